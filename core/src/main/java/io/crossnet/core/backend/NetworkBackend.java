@@ -1,0 +1,58 @@
+package io.crossnet.core.backend;
+
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.model.SandboxRef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OS part of crossnet: turns networks and endpoints into kernel or HNS objects. Exactly one
+ * runs per host. Every mutating call is idempotent: called again after a crash or a retry with
+ * the same record it converges on the same objects, and delete of what is gone succeeds.
+ *
+ * <p>Failures are {@link io.crossnet.core.error.CrossnetException}s: {@code InvalidRequest} for
+ * what the caller can fix (a sandbox path that is not a namespace), {@code Unsupported} for what
+ * this host cannot do, {@code BackendFailure} for refusals of the OS.
+ */
+public interface NetworkBackend {
+
+  /** A short name for logs and {@code /v1/info}: {@code linux}, {@code windows-hns}. */
+  String name();
+
+  /** What this host supports, per network type, and why not where it does not. */
+  Capabilities capabilities();
+
+  /**
+   * Checks a network request against this host (parent NIC present, options understood) before
+   * anything is recorded. Throws {@code InvalidRequest} or {@code Unsupported}.
+   */
+  void validate(Network network);
+
+  /** Checks that a sandbox exists and is of the right kind, before anything is recorded. */
+  void checkSandbox(SandboxRef sandbox);
+
+  /** Names of the OS objects {@link #createNetwork} will create; recorded with the intent. */
+  List<String> plan(Network network);
+
+  /** Names of the OS objects {@link #attach} will create; recorded with the intent. */
+  List<String> plan(Network network, Endpoint endpoint);
+
+  void createNetwork(Network network);
+
+  void deleteNetwork(Network network);
+
+  void attach(Network network, Endpoint endpoint);
+
+  /** Removes the endpoint's objects; a sandbox that no longer exists is not an error. */
+  void detach(Network network, Endpoint endpoint);
+
+  /** Whether the sandbox still exists (the reconciler releases endpoints whose sandbox is gone). */
+  boolean sandboxExists(SandboxRef sandbox);
+
+  /** Every OS object that carries crossnet's ownership mark, for the reconciler. */
+  List<OwnedObject> listOwned();
+
+  /** Host facts for {@code /v1/info}: kernel settings crossnet relies on, firewall driver, versions. */
+  Map<String, String> info();
+}

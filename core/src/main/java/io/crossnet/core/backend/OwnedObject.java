@@ -1,0 +1,8 @@
+package io.crossnet.core.backend;
+
+/**
+ * An OS object carrying crossnet's ownership mark. {@code kind} is backend-specific ({@code link},
+ * {@code nft-element}, {@code hns-network}, ...), {@code name} identifies it to the backend, and
+ * {@code ownerId} is the network or endpoint id from the mark (null when the mark has none).
+ */
+public record OwnedObject(String kind, String name, String ownerId) {}

@@ -1,0 +1,47 @@
+package io.crossnet.linux.testing;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A named network namespace ({@code /var/run/netns/NAME}) created for one test with a random
+ * name, loopback up, deleted on close even when the test failed.
+ */
+public final class TestNetns implements AutoCloseable {
+  private final String name;
+
+  private TestNetns(String name) {
+    this.name = name;
+  }
+
+  public static TestNetns create(String prefix) {
+    String name = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+    Shell.ok("ip", "netns", "add", name);
+    TestNetns ns = new TestNetns(name);
+    Shell.in(ns, "ip", "link", "set", "lo", "up").ok();
+    return ns;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String path() {
+    return "/var/run/netns/" + name;
+  }
+
+  /** Runs a command in this namespace and expects success; returns stdout. */
+  public String sh(String... argv) {
+    return Shell.in(this, argv).ok().out();
+  }
+
+  public Shell.Result run(String... argv) {
+    return Shell.in(this, argv);
+  }
+
+  @Override
+  public void close() {
+    // killing leftover processes first: a namespace with processes stays alive after 'del'
+    Shell.run("ip", "netns", "pids", name).out().lines().forEach(pid -> Shell.run("kill", "-9", pid.trim()));
+    Shell.run("ip", "netns", "del", name);
+  }
+}
