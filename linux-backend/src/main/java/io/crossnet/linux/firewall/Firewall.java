@@ -1,0 +1,29 @@
+package io.crossnet.linux.firewall;
+
+import io.crossnet.core.backend.OwnedObject;
+import java.util.List;
+
+/**
+ * The packet-filter side of the Linux backend (like netavark's {@code FirewallDriver}): crossnet's
+ * own table or chains in the host namespace, never anyone else's. Every call is idempotent.
+ */
+public interface Firewall extends AutoCloseable {
+
+  /** {@code nftables} or {@code iptables}. */
+  String name();
+
+  /** Creates crossnet's table, chains, sets and maps if missing; re-creates them after a flush. */
+  void ensureBase();
+
+  /** Adds the network's rules: forwarding for its bridge, masquerade for its subnets when asked. */
+  void addNetwork(FirewallNetwork network);
+
+  /** Removes everything {@link #addNetwork} added for this network; absent elements are fine. */
+  void removeNetwork(FirewallNetwork network);
+
+  /** Every element crossnet owns (for the reconciler and for leak checks in tests). */
+  List<OwnedObject> listOwned();
+
+  @Override
+  void close();
+}
