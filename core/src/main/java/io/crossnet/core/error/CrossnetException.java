@@ -5,7 +5,7 @@ package io.crossnet.core.error;
  * (404, 409, 400, 422, 500), so callers see a stable error type for every cause.
  */
 public abstract sealed class CrossnetException extends RuntimeException
-    permits NotFound, AlreadyExists, InvalidRequest, Unsupported, BackendFailure, MultipleFailures {
+    permits NotFound, AlreadyExists, Exhausted, InvalidRequest, Unsupported, BackendFailure, MultipleFailures {
 
   protected CrossnetException(String message) {
     super(message);

@@ -1,0 +1,37 @@
+package io.crossnet.core.flow;
+
+import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.core.ipam.AddressPools;
+import io.crossnet.core.store.Store;
+
+/** The core wired together: one store, one backend, shared per-network locks. */
+public final class Crossnet {
+  private final Networks networks;
+  private final Endpoints endpoints;
+  private final NetworkBackend backend;
+  private final Store store;
+
+  public Crossnet(Store store, NetworkBackend backend, AddressPools pools) {
+    NetworkLocks locks = new NetworkLocks();
+    this.store = store;
+    this.backend = backend;
+    this.networks = new Networks(store, backend, pools, locks);
+    this.endpoints = new Endpoints(store, backend, networks, locks);
+  }
+
+  public Networks networks() {
+    return networks;
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  public NetworkBackend backend() {
+    return backend;
+  }
+
+  public Store store() {
+    return store;
+  }
+}

@@ -1,0 +1,27 @@
+package io.crossnet.core.flow;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Serializes operations on one network while operations on different networks run in parallel.
+ * A lock per network id; entries are few (one per network) and live as long as the process.
+ */
+final class NetworkLocks {
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  <T> T with(String networkId, Supplier<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(networkId, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void forget(String networkId) {
+    locks.remove(networkId);
+  }
+}

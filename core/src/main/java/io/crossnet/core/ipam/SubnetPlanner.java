@@ -1,0 +1,141 @@
+package io.crossnet.core.ipam;
+
+import io.crossnet.core.error.AlreadyExists;
+import io.crossnet.core.error.FieldErrors;
+import io.crossnet.core.model.IpAddress;
+import io.crossnet.core.model.IpPrefix;
+import io.crossnet.core.model.Names;
+import io.crossnet.core.model.Subnet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a network's IPAM request into resolved {@link Subnet}s: parses and checks each item
+ * (every problem reported at once, by field), fills in defaults (gateway = first address, a pool
+ * subnet when none is given), and refuses overlaps with subnets already in use.
+ */
+public final class SubnetPlanner {
+  static final int MAX_AUX = 64;
+
+  private SubnetPlanner() {}
+
+  /** One IPAM config item as a client sends it; nulls mean "not given". */
+  public record PoolRequest(String subnet, String gateway, String ipRange, Map<String, String> auxAddresses) {}
+
+  public static List<Subnet> plan(List<PoolRequest> asked, boolean enableIpv6, Collection<IpPrefix> inUse, AddressPools pools) {
+    FieldErrors errors = new FieldErrors();
+    List<Subnet> subnets = new ArrayList<>();
+    for (int i = 0; i < asked.size(); i++) {
+      String field = "ipam.config[" + i + "]";
+      PoolRequest r = asked.get(i);
+      if (r == null) {
+        errors.add(field, "is empty");
+        continue;
+      }
+      Subnet s = resolve(field, r, errors);
+      if (s != null) {
+        if (subnets.stream().anyMatch(o -> o.isV4() == s.isV4())) {
+          errors.add(field + ".subnet", "a network has at most one IPv4 and one IPv6 subnet");
+        } else {
+          subnets.add(s);
+        }
+      }
+    }
+    errors.throwIfAny();
+    for (int i = 0; i < subnets.size(); i++) {
+      IpPrefix p = subnets.get(i).subnet();
+      for (IpPrefix used : inUse) {
+        if (p.overlaps(used)) {
+          throw new AlreadyExists("ipam.config[" + i + "].subnet: " + p + " overlaps " + used + ", which another network uses");
+        }
+      }
+    }
+    if (subnets.stream().noneMatch(Subnet::isV4)) {
+      subnets.add(0, withDefaults(pools.nextFree(true, inUse)));
+    }
+    if (enableIpv6 && subnets.stream().allMatch(Subnet::isV4)) {
+      subnets.add(withDefaults(pools.nextFree(false, inUse)));
+    }
+    return List.copyOf(subnets);
+  }
+
+  private static Subnet withDefaults(IpPrefix subnet) {
+    return new Subnet(subnet, subnet.first().plus(1), null, Map.of());
+  }
+
+  private static Subnet resolve(String field, PoolRequest r, FieldErrors errors) {
+    IpPrefix subnet = errors.check(() -> IpPrefix.parse(field + ".subnet", r.subnet()));
+    if (subnet == null) {
+      return null;
+    }
+    int minHostBits = 2;
+    if (subnet.hostBits() < minHostBits) {
+      errors.add(field + ".subnet", subnet + " is too small: it needs room for a gateway and an endpoint (at most /" + (subnet.address().bits() - minHostBits) + ")");
+      return null;
+    }
+    if (!subnet.network().equals(subnet)) {
+      errors.add(field + ".subnet", subnet + " has host bits set; did you mean " + subnet.network() + "?");
+      return null;
+    }
+    int errorsBefore = errors.size();
+    IpAddress gateway = subnet.first().plus(1);
+    if (r.gateway() != null && !r.gateway().isEmpty()) {
+      gateway = errors.check(() -> IpAddress.parse(field + ".gateway", r.gateway()));
+      if (gateway != null) {
+        checkHostAddress(field + ".gateway", gateway, subnet, errors);
+      }
+    }
+    IpPrefix range = null;
+    if (r.ipRange() != null && !r.ipRange().isEmpty()) {
+      range = errors.check(() -> IpPrefix.parse(field + ".ipRange", r.ipRange()));
+      if (range != null && !subnet.contains(range)) {
+        errors.add(field + ".ipRange", range + " is not inside subnet " + subnet);
+      } else if (range != null && !range.network().equals(range)) {
+        errors.add(field + ".ipRange", range + " has host bits set; did you mean " + range.network() + "?");
+      } else if (range != null && range.first().hi() != subnet.first().hi() && !subnet.isV4()) {
+        errors.add(field + ".ipRange", range + " lies beyond the first 2^64 addresses of " + subnet);
+      }
+    }
+    Map<String, IpAddress> aux = new TreeMap<>();
+    Map<String, String> askedAux = r.auxAddresses() == null ? Map.of() : r.auxAddresses();
+    if (askedAux.size() > MAX_AUX) {
+      errors.add(field + ".auxAddresses", "at most " + MAX_AUX + " auxiliary addresses");
+    } else {
+      for (Map.Entry<String, String> e : new TreeMap<>(askedAux).entrySet()) {
+        String auxField = field + ".auxAddresses." + Names.printable(e.getKey());
+        if (e.getKey() == null || !Names.NAME.matcher(e.getKey()).matches()) {
+          errors.add(auxField, "a name is letters, digits, '_', '.', '-' and at most 63 characters");
+          continue;
+        }
+        IpAddress a = errors.check(() -> IpAddress.parse(auxField, e.getValue()));
+        if (a != null && checkHostAddress(auxField, a, subnet, errors)) {
+          aux.put(e.getKey(), a);
+        }
+      }
+    }
+    if (errors.size() != errorsBefore || gateway == null) {
+      return null;
+    }
+    return new Subnet(subnet, gateway, range, aux);
+  }
+
+  /** An address a host may hold in the subnet: inside it, not its network or broadcast address. */
+  private static boolean checkHostAddress(String field, IpAddress a, IpPrefix subnet, FieldErrors errors) {
+    if (!subnet.contains(a)) {
+      errors.add(field, a + " is outside subnet " + subnet);
+      return false;
+    }
+    if (a.equals(subnet.first())) {
+      errors.add(field, a + " is the network address of " + subnet);
+      return false;
+    }
+    if (subnet.isV4() && a.equals(subnet.last())) {
+      errors.add(field, a + " is the broadcast address of " + subnet);
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,268 @@
+package io.crossnet.core.store;
+
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The embedded local store: one h2-mvstore file. A write runs under an exclusive lock and ends
+ * in one MVStore commit, which is atomic across all maps; a failed write rolls back to the last
+ * commit. Reads share the lock, so they never see half a write. Writes hold no OS work inside,
+ * so the lock is held for microseconds.
+ */
+public final class MvStore implements Store {
+  /** Bumped when the record layout changes in a way old code cannot read. */
+  public static final int LAYOUT_VERSION = 1;
+
+  private static final String META_LAYOUT = "layoutVersion";
+
+  private final MVStore store;
+  private final MVMap<String, String> meta;
+  private final MVMap<String, byte[]> networks;
+  private final MVMap<String, String> networkNames;
+  private final MVMap<String, byte[]> endpoints; // key: networkId + "/" + endpointId
+  private final MVMap<String, String> endpointNetworks; // endpointId -> networkId
+  private final MVMap<String, String> attachments; // attachment key -> endpointId
+  private final MVMap<String, byte[]> allocators; // networkId + "/" + subnet
+  private final RecordCodec codec = new RecordCodec();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final View view = new View();
+
+  private MvStore(MVStore store) {
+    this.store = store;
+    meta = store.openMap("meta");
+    networks = store.openMap("networks");
+    networkNames = store.openMap("networkNames");
+    endpoints = store.openMap("endpoints");
+    endpointNetworks = store.openMap("endpointNetworks");
+    attachments = store.openMap("attachments");
+    allocators = store.openMap("allocators");
+  }
+
+  /** Opens (or creates) the store file {@code crossnet.mv.db} in {@code directory}. */
+  public static MvStore open(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + directory, e);
+    }
+    MVStore s = new MVStore.Builder().fileName(directory.resolve("crossnet.mv.db").toString()).autoCommitDisabled().open();
+    MvStore st = new MvStore(s);
+    st.checkLayout();
+    return st;
+  }
+
+  private void checkLayout() {
+    String v = meta.get(META_LAYOUT);
+    if (v == null) {
+      meta.put(META_LAYOUT, Integer.toString(LAYOUT_VERSION));
+      store.commit();
+      store.sync();
+    } else if (Integer.parseInt(v) > LAYOUT_VERSION) {
+      store.close();
+      throw new IllegalStateException("store layout " + v + " is newer than this crossnet understands (" + LAYOUT_VERSION + ")");
+    }
+  }
+
+  public int layoutVersion() {
+    return Integer.parseInt(meta.get(META_LAYOUT));
+  }
+
+  @Override
+  public <T> T read(Function<StoreView, T> work) {
+    lock.readLock().lock();
+    try {
+      return work.apply(view);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public <T> T write(Durability durability, Function<StoreTx, T> work) {
+    lock.writeLock().lock();
+    try {
+      T result;
+      try {
+        result = work.apply(view);
+      } catch (RuntimeException | Error e) {
+        store.rollback();
+        throw e;
+      }
+      store.commit();
+      if (durability == Durability.SYNC) {
+        store.sync();
+      }
+      return result;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (!store.isClosed()) {
+        store.close();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private final class View implements StoreTx {
+    @Override
+    public Optional<Network> network(String id) {
+      byte[] b = networks.get(id);
+      return b == null ? Optional.empty() : Optional.of(codec.decode(b, Network.class));
+    }
+
+    @Override
+    public Optional<Network> networkByName(String name) {
+      String id = networkNames.get(name);
+      return id == null ? Optional.empty() : network(id);
+    }
+
+    @Override
+    public List<Network> networks() {
+      List<Network> out = new ArrayList<>();
+      for (byte[] b : networks.values()) {
+        out.add(codec.decode(b, Network.class));
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<Endpoint> endpoint(String id) {
+      String net = endpointNetworks.get(id);
+      if (net == null) {
+        return Optional.empty();
+      }
+      byte[] b = endpoints.get(net + "/" + id);
+      return b == null ? Optional.empty() : Optional.of(codec.decode(b, Endpoint.class));
+    }
+
+    @Override
+    public List<Endpoint> endpoints(String networkId) {
+      List<Endpoint> out = new ArrayList<>();
+      String prefix = networkId + "/";
+      Iterator<Map.Entry<String, byte[]>> it = entriesFrom(prefix);
+      while (it.hasNext()) {
+        Map.Entry<String, byte[]> e = it.next();
+        if (!e.getKey().startsWith(prefix)) {
+          break;
+        }
+        out.add(codec.decode(e.getValue(), Endpoint.class));
+      }
+      return out;
+    }
+
+    @Override
+    public int endpointCount(String networkId) {
+      String prefix = networkId + "/";
+      int n = 0;
+      Iterator<String> it = endpoints.keyIterator(prefix);
+      while (it.hasNext() && it.next().startsWith(prefix)) {
+        n++;
+      }
+      return n;
+    }
+
+    private Iterator<Map.Entry<String, byte[]>> entriesFrom(String from) {
+      var cursor = endpoints.cursor(from);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return cursor.hasNext();
+        }
+
+        @Override
+        public Map.Entry<String, byte[]> next() {
+          String k = cursor.next();
+          return Map.entry(k, cursor.getValue());
+        }
+      };
+    }
+
+    @Override
+    public List<Endpoint> allEndpoints() {
+      List<Endpoint> out = new ArrayList<>();
+      for (byte[] b : endpoints.values()) {
+        out.add(codec.decode(b, Endpoint.class));
+      }
+      return out;
+    }
+
+    @Override
+    public Optional<Endpoint> endpointByAttachment(String attachmentKey) {
+      String id = attachments.get(attachmentKey);
+      return id == null ? Optional.empty() : endpoint(id);
+    }
+
+    @Override
+    public Optional<byte[]> allocator(String networkId, String subnet) {
+      return Optional.ofNullable(allocators.get(networkId + "/" + subnet));
+    }
+
+    @Override
+    public void put(Network network) {
+      byte[] old = networks.put(network.id(), codec.encode(network));
+      if (old != null) {
+        Network prev = codec.decode(old, Network.class);
+        if (!prev.name().equals(network.name())) {
+          networkNames.remove(prev.name());
+        }
+      }
+      networkNames.put(network.name(), network.id());
+    }
+
+    @Override
+    public void deleteNetwork(Network network) {
+      networks.remove(network.id());
+      networkNames.remove(network.name(), network.id());
+      String prefix = network.id() + "/";
+      List<String> keys = new ArrayList<>();
+      Iterator<String> it = allocators.keyIterator(prefix);
+      while (it.hasNext()) {
+        String k = it.next();
+        if (!k.startsWith(prefix)) {
+          break;
+        }
+        keys.add(k);
+      }
+      keys.forEach(allocators::remove);
+    }
+
+    @Override
+    public void put(Endpoint endpoint) {
+      endpoints.put(endpoint.networkId() + "/" + endpoint.id(), codec.encode(endpoint));
+      endpointNetworks.put(endpoint.id(), endpoint.networkId());
+      attachments.put(endpoint.attachmentKey(), endpoint.id());
+    }
+
+    @Override
+    public void deleteEndpoint(Endpoint endpoint) {
+      endpoints.remove(endpoint.networkId() + "/" + endpoint.id());
+      endpointNetworks.remove(endpoint.id());
+      attachments.remove(endpoint.attachmentKey(), endpoint.id());
+    }
+
+    @Override
+    public void putAllocator(String networkId, String subnet, byte[] state) {
+      allocators.put(networkId + "/" + subnet, state);
+    }
+  }
+}
