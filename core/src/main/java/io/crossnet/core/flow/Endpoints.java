@@ -81,6 +81,9 @@ public final class Endpoints {
       if (existing.isPresent()) {
         return retried(current, existing.get());
       }
+      if (request.name() != null && store.read(v -> v.endpoints(current.id()).stream().anyMatch(o -> request.name().equals(o.name())))) {
+        throw new AlreadyExists("endpoint name '" + request.name() + "' is already used on network '" + current.name() + "'");
+      }
       backend.checkSandbox(sandbox);
       String id = Ids.newId();
       Endpoint pending = store.write(Durability.ASYNC, tx -> {

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * Serializes operations on one network while operations on different networks run in parallel.
- * A lock per network id; entries are few (one per network) and live as long as the process.
+ * A lock per network id, forgotten when the network is deleted: a caller still waiting on the old
+ * lock then finds the network gone, so two lock objects for one id never guard live work.
  */
 final class NetworkLocks {
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();

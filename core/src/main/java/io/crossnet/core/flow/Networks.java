@@ -145,6 +145,9 @@ public final class Networks {
     Network n = get(idOrName);
     locks.with(n.id(), () -> {
       Network current = store.read(v -> v.network(n.id())).orElseThrow(() -> new NotFound("network '" + n.name() + "' not found"));
+      if (current.state() == LifecycleState.PENDING) {
+        throw new AlreadyExists("network '" + n.name() + "' is still being created; try again");
+      }
       int endpoints = store.read(v -> v.endpointCount(n.id()));
       if (endpoints > 0) {
         throw new AlreadyExists("network '" + n.name() + "' still has " + endpoints + " endpoint(s); detach them first");
@@ -152,6 +155,7 @@ public final class Networks {
       remove(current);
       return null;
     });
+    locks.forget(n.id());
   }
 
   /** Removes the OS objects and then the record; a crash in between leaves a DELETING record to finish. */
@@ -173,13 +177,16 @@ public final class Networks {
     List<String> removed = new ArrayList<>();
     for (Network n : list()) {
       boolean done = locks.with(n.id(), () -> {
-        if (store.read(v -> v.network(n.id()).isEmpty() || v.endpointCount(n.id()) > 0)) {
+        boolean busy = store.read(v -> v.network(n.id()).map(x -> x.state() == LifecycleState.PENDING).orElse(true)
+            || v.endpointCount(n.id()) > 0);
+        if (busy) {
           return false;
         }
         remove(n);
         return true;
       });
       if (done) {
+        locks.forget(n.id());
         removed.add(n.name());
       }
     }

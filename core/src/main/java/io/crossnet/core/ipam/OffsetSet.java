@@ -78,7 +78,11 @@ final class OffsetSet {
     long n = 0;
     for (Map.Entry<Long, Long> e : ranges.entrySet()) {
       long len = e.getValue() - e.getKey() + 1;
-      n = len == 0 || Long.compareUnsigned(n + len, n) < 0 ? Long.MAX_VALUE : n + len;
+      // len is unsigned (0 means 2^64); n stays within [0, Long.MAX_VALUE]
+      if (len <= 0 || n + len < 0) {
+        return Long.MAX_VALUE;
+      }
+      n += len;
     }
     return n;
   }

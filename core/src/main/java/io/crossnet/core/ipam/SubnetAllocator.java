@@ -98,7 +98,7 @@ public final class SubnetAllocator {
 
   /** Returns an address to the pool; reserved and unknown addresses are left as they are. */
   public void release(IpAddress address) {
-    if (!subnet.subnet().contains(address) || address.equals(subnet.gateway())
+    if (!manages(address) || address.equals(subnet.gateway())
         || subnet.auxAddresses().containsValue(address)) {
       return;
     }
@@ -106,7 +106,12 @@ public final class SubnetAllocator {
   }
 
   public boolean isAllocated(IpAddress address) {
-    return subnet.subnet().contains(address) && taken.contains(address.minus(base));
+    return manages(address) && taken.contains(address.minus(base));
+  }
+
+  /** Inside the subnet and within its first 2^64 addresses, so the offset does not alias another. */
+  private boolean manages(IpAddress address) {
+    return subnet.subnet().contains(address) && address.hi() == base.hi();
   }
 
   /** Addresses taken, reserved ones included. */

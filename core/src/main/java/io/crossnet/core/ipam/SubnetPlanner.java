@@ -104,7 +104,9 @@ public final class SubnetPlanner {
     if (askedAux.size() > MAX_AUX) {
       errors.add(field + ".auxAddresses", "at most " + MAX_AUX + " auxiliary addresses");
     } else {
-      for (Map.Entry<String, String> e : new TreeMap<>(askedAux).entrySet()) {
+      Map<String, String> sorted = new TreeMap<>(java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()));
+      sorted.putAll(askedAux);
+      for (Map.Entry<String, String> e : sorted.entrySet()) {
         String auxField = field + ".auxAddresses." + Names.printable(e.getKey());
         if (e.getKey() == null || !Names.NAME.matcher(e.getKey()).matches()) {
           errors.add(auxField, "a name is letters, digits, '_', '.', '-' and at most 63 characters");

@@ -70,9 +70,18 @@ public final class MvStore implements Store {
       meta.put(META_LAYOUT, Integer.toString(LAYOUT_VERSION));
       store.commit();
       store.sync();
-    } else if (Integer.parseInt(v) > LAYOUT_VERSION) {
-      store.close();
-      throw new IllegalStateException("store layout " + v + " is newer than this crossnet understands (" + LAYOUT_VERSION + ")");
+    } else {
+      int version;
+      try {
+        version = Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        version = -1;
+      }
+      if (version < 1 || version > LAYOUT_VERSION) {
+        store.close();
+        throw new IllegalStateException("store layout '" + v + "' is " + (version > LAYOUT_VERSION ? "newer than" : "not one")
+            + " this crossnet understands (layouts 1.." + LAYOUT_VERSION + ")");
+      }
     }
   }
 

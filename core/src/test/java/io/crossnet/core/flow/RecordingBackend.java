@@ -1,0 +1,98 @@
+package io.crossnet.core.flow;
+
+import io.crossnet.core.backend.Capabilities;
+import io.crossnet.core.backend.Capabilities.Support;
+import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.core.backend.OwnedObject;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.model.NetworkType;
+import io.crossnet.core.model.SandboxRef;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/** A backend that supports only NAT, creates nothing, records every call, and fails on demand. */
+final class RecordingBackend implements NetworkBackend {
+  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  RuntimeException failCreateNetwork;
+  RuntimeException failAttach;
+
+  @Override
+  public String name() {
+    return "recording";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(Map.of(NetworkType.NAT, Support.yes("test")));
+  }
+
+  @Override
+  public void validate(Network network) {
+    calls.add("validate " + network.name());
+  }
+
+  @Override
+  public void checkSandbox(SandboxRef sandbox) {
+    calls.add("checkSandbox " + sandbox);
+  }
+
+  @Override
+  public List<String> plan(Network network) {
+    return List.of("bridge:cn" + network.shortId());
+  }
+
+  @Override
+  public List<String> plan(Network network, Endpoint endpoint) {
+    return List.of("veth:ve" + endpoint.shortId());
+  }
+
+  @Override
+  public void createNetwork(Network network) {
+    calls.add("createNetwork " + network.id());
+    if (failCreateNetwork != null) {
+      throw failCreateNetwork;
+    }
+  }
+
+  @Override
+  public void deleteNetwork(Network network) {
+    calls.add("deleteNetwork " + network.id());
+  }
+
+  @Override
+  public void attach(Network network, Endpoint endpoint) {
+    calls.add("attach " + endpoint.id());
+    if (failAttach != null) {
+      throw failAttach;
+    }
+  }
+
+  @Override
+  public void detach(Network network, Endpoint endpoint) {
+    calls.add("detach " + endpoint.id());
+  }
+
+  @Override
+  public boolean sandboxExists(SandboxRef sandbox) {
+    return true;
+  }
+
+  @Override
+  public List<OwnedObject> listOwned() {
+    return List.of();
+  }
+
+  @Override
+  public Map<String, String> info() {
+    return Map.of();
+  }
+
+  long count(String operation) {
+    synchronized (calls) {
+      return calls.stream().filter(c -> c.startsWith(operation + " ")).count();
+    }
+  }
+}
