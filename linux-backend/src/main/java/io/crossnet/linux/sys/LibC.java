@@ -3,10 +3,11 @@ package io.crossnet.linux.sys;
 import jnr.ffi.annotations.SaveError;
 
 /**
- * The libc calls crossnet needs, bound with jnr-ffi. Package-private use only: callers go through
- * the checked wrappers in {@link Sys}, which turn errno into crossnet errors.
+ * The libc calls crossnet needs, bound with jnr-ffi. Public only because jnr-ffi generates the
+ * implementation in its own class loader; callers go through the checked wrappers in {@link Sys},
+ * which turn errno into crossnet errors.
  */
-interface LibC {
+public interface LibC {
   @SaveError
   int open(String path, int flags);
 

@@ -1,0 +1,146 @@
+package io.crossnet.linux.firewall.nft;
+
+import io.crossnet.core.model.IpPrefix;
+import io.crossnet.linux.firewall.FirewallNetwork;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The text of crossnet's nftables ruleset: the base table and the per-network set elements.
+ * Everything user-derived that reaches a command is validated here first, since nft syntax would
+ * otherwise let a crafted name inject commands into the transaction.
+ */
+final class NftRuleset {
+  static final String FAMILY = "inet";
+  static final String TABLE_NAME = "crossnet";
+  static final String TABLE = FAMILY + " " + TABLE_NAME;
+
+  static final String NAT_V4 = "nat_v4";
+  static final String NAT_V6 = "nat_v6";
+  static final String BRIDGES = "bridges";
+  static final String INTERNAL_BRIDGES = "internal_bridges";
+  /** Pairs (bridge . bridge): lets one lookup say "in and out interface differ", which nft cannot compare directly. */
+  static final String BRIDGE_SELF = "bridge_self";
+
+  static final String OWNER_PREFIX = "net:";
+
+  private static final Pattern IFNAME = Pattern.compile("^[a-zA-Z0-9_.-]{1,15}$");
+  private static final Pattern NETWORK_ID = Pattern.compile("^[0-9a-fA-F]{1,64}$");
+  private static final Pattern PREFIX_TEXT = Pattern.compile("^[0-9a-fA-F:.]{2,45}/[0-9]{1,3}$");
+
+  private NftRuleset() {}
+
+  /**
+   * Creates what is missing and rewrites both chains in one transaction: {@code add} leaves
+   * existing tables, sets and chains (and so every set element) alone, and flushing the chains
+   * before re-adding their rules makes a repeat call a no-op in effect and repairs edited rules.
+   */
+  static String base() {
+    return String.join("\n",
+        "add table " + TABLE,
+        "add set " + TABLE + " " + NAT_V4 + " { type ipv4_addr; flags interval; }",
+        "add set " + TABLE + " " + NAT_V6 + " { type ipv6_addr; flags interval; }",
+        "add set " + TABLE + " " + BRIDGES + " { type ifname; }",
+        "add set " + TABLE + " " + INTERNAL_BRIDGES + " { type ifname; }",
+        "add set " + TABLE + " " + BRIDGE_SELF + " { type ifname . ifname; }",
+        "add chain " + TABLE + " postrouting { type nat hook postrouting priority srcnat; policy accept; }",
+        "add chain " + TABLE + " forward { type filter hook forward priority filter; policy accept; }",
+        "flush chain " + TABLE + " postrouting",
+        "flush chain " + TABLE + " forward",
+        // traffic routed back out of a crossnet bridge stays inside crossnet: no source rewrite
+        rule("postrouting", "ip saddr @" + NAT_V4 + " ip daddr != @" + NAT_V4 + " oifname != @" + BRIDGES + " masquerade"),
+        rule("postrouting", "ip6 saddr @" + NAT_V6 + " ip6 daddr != @" + NAT_V6 + " oifname != @" + BRIDGES + " masquerade"),
+        // before the conntrack accept, so no earlier flow keeps an internal network reachable
+        rule("forward", "iifname @" + INTERNAL_BRIDGES + " iifname . oifname != @" + BRIDGE_SELF + " drop"),
+        rule("forward", "oifname @" + INTERNAL_BRIDGES + " iifname . oifname != @" + BRIDGE_SELF + " drop"),
+        // isolation: one crossnet network never forwards into another
+        rule("forward", "iifname @" + BRIDGES + " oifname @" + BRIDGES + " iifname . oifname != @" + BRIDGE_SELF + " drop"),
+        rule("forward", "ct state established,related accept"),
+        rule("forward", "iifname @" + BRIDGES + " accept"),
+        rule("forward", "oifname @" + BRIDGES + " accept"));
+  }
+
+  private static String rule(String chain, String body) {
+    return "add rule " + TABLE + " " + chain + " " + body;
+  }
+
+  /** The elements {@code network} needs, all owned by it; validates every field first. */
+  static List<NftElement> elementsOf(FirewallNetwork network) {
+    String owner = networkId(network.networkId());
+    List<NftElement> out = new ArrayList<>();
+    String bridge = network.bridge();
+    if (bridge != null && !bridge.isEmpty()) {
+      ifname(bridge);
+      out.add(new NftElement(BRIDGES, List.of(bridge), owner));
+      out.add(new NftElement(BRIDGE_SELF, List.of(bridge, bridge), owner));
+      if (network.internal()) {
+        out.add(new NftElement(INTERNAL_BRIDGES, List.of(bridge), owner));
+      }
+    } else if (network.internal()) {
+      throw new IllegalArgumentException("internal network " + owner + " needs a bridge to confine");
+    }
+    if (network.masquerade()) {
+      for (IpPrefix subnet : network.subnets()) {
+        out.add(new NftElement(subnet.isV4() ? NAT_V4 : NAT_V6, List.of(prefix(subnet.network())), owner));
+      }
+    }
+    return out;
+  }
+
+  /** One transaction adding {@code elements}, each with its owner comment. */
+  static String add(Collection<NftElement> elements) {
+    List<String> lines = new ArrayList<>();
+    for (NftElement e : elements) {
+      lines.add("add element " + TABLE + " " + e.set() + " { " + key(e) + " comment \"" + OWNER_PREFIX + networkId(e.owner()) + "\" }");
+    }
+    return String.join("\n", lines);
+  }
+
+  /** One transaction deleting {@code elements}; each must exist or the whole batch fails. */
+  static String delete(Collection<NftElement> elements) {
+    List<String> lines = new ArrayList<>();
+    for (NftElement e : elements) {
+      lines.add("delete element " + TABLE + " " + e.set() + " { " + key(e) + " }");
+    }
+    return String.join("\n", lines);
+  }
+
+  /** Key text for a command; re-validated because listed elements come from the kernel, not from us. */
+  private static String key(NftElement e) {
+    List<String> parts = new ArrayList<>();
+    for (String part : e.key()) {
+      switch (e.set()) {
+        case NAT_V4, NAT_V6 -> {
+          if (!PREFIX_TEXT.matcher(part).matches()) {
+            throw new IllegalArgumentException("not a prefix: " + part);
+          }
+          parts.add(part);
+        }
+        case BRIDGES, INTERNAL_BRIDGES, BRIDGE_SELF -> parts.add("\"" + ifname(part) + "\"");
+        default -> throw new IllegalArgumentException("not a crossnet set: " + e.set());
+      }
+    }
+    return String.join(" . ", parts);
+  }
+
+  /** Canonical text of a prefix, the same for what we add and what listings return. */
+  static String prefix(IpPrefix p) {
+    return p.toString();
+  }
+
+  static String ifname(String name) {
+    if (name == null || !IFNAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("invalid interface name for nftables: '" + name + "'");
+    }
+    return name;
+  }
+
+  static String networkId(String id) {
+    if (id == null || !NETWORK_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("invalid network id for nftables: '" + id + "'");
+    }
+    return id;
+  }
+}
