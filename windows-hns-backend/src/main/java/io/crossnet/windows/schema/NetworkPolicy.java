@@ -1,0 +1,20 @@
+package io.crossnet.windows.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A network policy as HNS stores it: a type and its settings. Settings stay a JSON tree so policies
+ * crossnet does not model survive a read; {@link #of} and {@link #settings} convert to the typed
+ * {@link NetworkPolicySetting}s.
+ */
+public record NetworkPolicy(String type, JsonNode settings) {
+
+  public static NetworkPolicy of(NetworkPolicySetting setting) {
+    return new NetworkPolicy(setting.policyType(), HnsJson.tree(setting));
+  }
+
+  /** The settings as {@code type}, which must be the class for this policy's {@code Type}. */
+  public <T extends NetworkPolicySetting> T settings(Class<T> type) {
+    return HnsJson.fromTree(settings, type);
+  }
+}
