@@ -57,6 +57,8 @@ public final class Networks {
     Map<String, String> options = NetworkOptions.validate(request.options(), errors);
     Map<String, String> labels = labels(request.labels(), errors);
     Scope scope = scope(request.scope(), errors);
+    List<SubnetPlanner.PoolRequest> asked = request.ipam() == null ? List.of() : request.ipam();
+    SubnetPlanner.resolve(asked, errors);
     errors.throwIfAny();
     if (request.internal() && "true".equals(options.get("masquerade"))) {
       errors.add("options.masquerade", "an internal network has no way out, so it cannot be masqueraded");
@@ -76,7 +78,6 @@ public final class Networks {
       });
       List<IpPrefix> inUse = new ArrayList<>();
       tx.networks().forEach(n -> n.subnets().forEach(s -> inUse.add(s.subnet())));
-      List<SubnetPlanner.PoolRequest> asked = request.ipam() == null ? List.of() : request.ipam();
       List<Subnet> subnets = SubnetPlanner.plan(asked, request.enableIpv6(), inUse, pools);
       Network n = new Network(id, name, type, scope, request.internal(), subnets, options, labels, Instant.now(),
           LifecycleState.PENDING, List.of());

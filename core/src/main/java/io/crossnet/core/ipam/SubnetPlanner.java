@@ -27,6 +27,31 @@ public final class SubnetPlanner {
 
   public static List<Subnet> plan(List<PoolRequest> asked, boolean enableIpv6, Collection<IpPrefix> inUse, AddressPools pools) {
     FieldErrors errors = new FieldErrors();
+    List<Subnet> subnets = resolve(asked, errors);
+    errors.throwIfAny();
+    for (int i = 0; i < subnets.size(); i++) {
+      IpPrefix p = subnets.get(i).subnet();
+      for (IpPrefix used : inUse) {
+        if (p.overlaps(used)) {
+          throw new AlreadyExists("ipam.config[" + i + "].subnet: " + p + " overlaps " + used + ", which another network uses");
+        }
+      }
+    }
+    if (subnets.stream().noneMatch(Subnet::isV4)) {
+      subnets.add(0, withDefaults(pools.nextFree(true, inUse)));
+    }
+    if (enableIpv6 && subnets.stream().allMatch(Subnet::isV4)) {
+      subnets.add(withDefaults(pools.nextFree(false, inUse)));
+    }
+    return List.copyOf(subnets);
+  }
+
+  /**
+   * Parses and checks the requested items on their own (syntax, gateway and range inside the
+   * subnet, one subnet per family), adding problems to {@code errors}; needs no store, so callers
+   * report these together with their other field errors.
+   */
+  public static List<Subnet> resolve(List<PoolRequest> asked, FieldErrors errors) {
     List<Subnet> subnets = new ArrayList<>();
     for (int i = 0; i < asked.size(); i++) {
       String field = "ipam.config[" + i + "]";
@@ -44,22 +69,7 @@ public final class SubnetPlanner {
         }
       }
     }
-    errors.throwIfAny();
-    for (int i = 0; i < subnets.size(); i++) {
-      IpPrefix p = subnets.get(i).subnet();
-      for (IpPrefix used : inUse) {
-        if (p.overlaps(used)) {
-          throw new AlreadyExists("ipam.config[" + i + "].subnet: " + p + " overlaps " + used + ", which another network uses");
-        }
-      }
-    }
-    if (subnets.stream().noneMatch(Subnet::isV4)) {
-      subnets.add(0, withDefaults(pools.nextFree(true, inUse)));
-    }
-    if (enableIpv6 && subnets.stream().allMatch(Subnet::isV4)) {
-      subnets.add(withDefaults(pools.nextFree(false, inUse)));
-    }
-    return List.copyOf(subnets);
+    return subnets;
   }
 
   private static Subnet withDefaults(IpPrefix subnet) {
