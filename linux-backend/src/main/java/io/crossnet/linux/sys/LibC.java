@@ -1,6 +1,11 @@
 package io.crossnet.linux.sys;
 
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.byref.IntByReference;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
 
 /**
  * The libc calls crossnet needs, bound with jnr-ffi. Public only because jnr-ffi generates the
@@ -18,4 +23,24 @@ public interface LibC {
   int setns(int fd, int nstype);
 
   String strerror(int errnum);
+
+  @SaveError
+  int socket(int domain, int type, int protocol);
+
+  @SaveError
+  int bind(int fd, @In byte[] addr, int addrlen);
+
+  @SaveError
+  int setsockopt(int fd, int level, int optname, @In byte[] optval, int optlen);
+
+  @SaveError
+  int getsockname(int fd, @Out byte[] addr, IntByReference addrlen);
+
+  @SaveError
+  @ssize_t
+  long sendto(int fd, @In byte[] buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
+
+  @SaveError
+  @ssize_t
+  long recv(int fd, @Out byte[] buf, @size_t long len, int flags);
 }

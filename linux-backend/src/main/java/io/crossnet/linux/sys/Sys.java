@@ -5,6 +5,7 @@ import io.crossnet.core.error.NotFound;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
+import jnr.ffi.byref.IntByReference;
 
 /** Checked wrappers over {@link LibC}: each returns the result or throws with the errno named. */
 public final class Sys {
@@ -54,5 +55,67 @@ public final class Sys {
   /** A {@link BackendFailure} carrying the errno's name and text. */
   public static BackendFailure failure(String operation, int errno) {
     return new BackendFailure(operation, Errno.name(errno), strerror(errno));
+  }
+
+  /** Opens a socket; {@code what} names it in the failure. */
+  public static int socket(int domain, int type, int protocol, String what) {
+    int fd = LIBC.socket(domain, type, protocol);
+    if (fd < 0) {
+      throw failure("socket " + what, lastErrno());
+    }
+    return fd;
+  }
+
+  public static void bind(int fd, byte[] addr, String what) {
+    if (LIBC.bind(fd, addr, addr.length) != 0) {
+      throw failure("bind " + what, lastErrno());
+    }
+  }
+
+  public static void setsockopt(int fd, int level, int option, byte[] value, String what) {
+    if (LIBC.setsockopt(fd, level, option, value, value.length) != 0) {
+      throw failure("setsockopt " + what, lastErrno());
+    }
+  }
+
+  /** The socket's own address, as many bytes as the kernel filled in. */
+  public static byte[] getsockname(int fd, int capacity, String what) {
+    byte[] addr = new byte[capacity];
+    IntByReference len = new IntByReference(capacity);
+    if (LIBC.getsockname(fd, addr, len) != 0) {
+      throw failure("getsockname " + what, lastErrno());
+    }
+    return java.util.Arrays.copyOf(addr, Math.min(capacity, len.intValue()));
+  }
+
+  /** Sends one datagram whole, retrying on EINTR; returns nothing because a datagram is never split. */
+  public static void sendto(int fd, byte[] buf, int len, byte[] addr, String what) {
+    while (true) {
+      long n = LIBC.sendto(fd, buf, len, 0, addr, addr.length);
+      if (n >= 0) {
+        return;
+      }
+      int errno = lastErrno();
+      if (errno != Errno.EINTR) {
+        throw failure("sendto " + what, errno);
+      }
+    }
+  }
+
+  /**
+   * Receives one datagram into {@code buf}, retrying on EINTR. Returns its length, which exceeds
+   * {@code buf.length} when {@code flags} holds MSG_TRUNC and the datagram did not fit.
+   */
+  public static int recv(int fd, byte[] buf, int flags, String what) {
+    while (true) {
+      long n = LIBC.recv(fd, buf, buf.length, flags);
+      if (n >= 0) {
+        return (int) n;
+      }
+      int errno = lastErrno();
+      if (errno != Errno.EINTR) {
+        throw failure("recv " + what, errno);
+      }
+    }
   }
 }

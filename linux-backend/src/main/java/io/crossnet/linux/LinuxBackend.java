@@ -1,0 +1,201 @@
+package io.crossnet.linux;
+
+import io.crossnet.core.backend.Capabilities;
+import io.crossnet.core.backend.Capabilities.Support;
+import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.core.backend.OwnedObject;
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.error.FieldErrors;
+import io.crossnet.core.error.InvalidRequest;
+import io.crossnet.core.error.NotFound;
+import io.crossnet.core.error.Unsupported;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.model.NetworkType;
+import io.crossnet.core.model.SandboxRef;
+import io.crossnet.linux.link.Link;
+import io.crossnet.linux.link.Links;
+import io.crossnet.linux.nat.NatDriver;
+import io.crossnet.linux.nat.NatNames;
+import io.crossnet.linux.netlink.NetlinkSocket;
+import io.crossnet.linux.ns.NetNs;
+import io.crossnet.linux.sys.Sysctl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Linux {@link NetworkBackend}: netlink for links, addresses and routes, {@code /proc/sys}
+ * for forwarding, and the configured {@link io.crossnet.linux.firewall.Firewall}. Never forks a
+ * process. The host-namespace netlink socket is opened on first use, so constructing the backend
+ * touches nothing; {@link #close} closes that socket (the firewall belongs to the caller).
+ */
+public final class LinuxBackend implements NetworkBackend, AutoCloseable {
+  private static final String SUPPORTED = "nat, bridge";
+
+  private final LinuxBackendConfig config;
+  private final NetNs hostNs;
+  private NetlinkSocket host;
+  private NatDriver nat;
+
+  public LinuxBackend(LinuxBackendConfig config) {
+    this.config = config;
+    this.hostNs = config.hostNs();
+  }
+
+  @Override
+  public String name() {
+    return "linux";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    Map<NetworkType, Support> m = new EnumMap<>(NetworkType.class);
+    m.put(NetworkType.NAT, Support.yes("Linux bridge, veth pairs, " + config.firewall().name() + " masquerade"));
+    m.put(NetworkType.BRIDGE, Support.yes("Linux bridge and veth pairs (realized like nat for now)"));
+    m.put(NetworkType.TRANSPARENT, Support.no("not implemented yet by the linux backend; supported: " + SUPPORTED));
+    m.put(NetworkType.MACVLAN, Support.no("not implemented yet by the linux backend; supported: " + SUPPORTED));
+    m.put(NetworkType.L2BRIDGE, Support.no("a Windows HNS network type; on Linux use bridge"));
+    m.put(NetworkType.OVERLAY, Support.no("not implemented yet by the linux backend; supported: " + SUPPORTED));
+    return new Capabilities(m);
+  }
+
+  @Override
+  public void validate(Network network) {
+    requireSupported(network);
+    FieldErrors errors = new FieldErrors();
+    nat().validate(network, errors);
+    errors.throwIfAny();
+  }
+
+  @Override
+  public void checkSandbox(SandboxRef sandbox) {
+    if (sandbox.isGuid()) {
+      throw new InvalidRequest("sandbox", "is an HNS namespace GUID; the linux backend needs a network namespace path");
+    }
+    try {
+      NetNs.at(sandbox.path()).run(() -> null);
+    } catch (NotFound e) {
+      throw new InvalidRequest("sandbox", "does not exist");
+    } catch (BackendFailure e) {
+      if ("EINVAL".equals(e.code())) {
+        throw new InvalidRequest("sandbox", "is not a network namespace");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<String> plan(Network network) {
+    requireSupported(network);
+    return nat().plan(network);
+  }
+
+  @Override
+  public List<String> plan(Network network, Endpoint endpoint) {
+    requireSupported(network);
+    return nat().plan(endpoint);
+  }
+
+  @Override
+  public void createNetwork(Network network) {
+    requireSupported(network);
+    nat().createNetwork(network);
+  }
+
+  @Override
+  public void deleteNetwork(Network network) {
+    requireSupported(network);
+    nat().deleteNetwork(network);
+  }
+
+  @Override
+  public void attach(Network network, Endpoint endpoint) {
+    requireSupported(network);
+    checkSandbox(endpoint.sandbox());
+    nat().attach(network, endpoint);
+  }
+
+  @Override
+  public void detach(Network network, Endpoint endpoint) {
+    requireSupported(network);
+    nat().detach(endpoint);
+  }
+
+  @Override
+  public boolean sandboxExists(SandboxRef sandbox) {
+    return !sandbox.isGuid() && NetNs.at(sandbox.path()).exists();
+  }
+
+  /** Host links carrying the {@code crossnet:} alias, then the firewall's elements. */
+  @Override
+  public List<OwnedObject> listOwned() {
+    List<OwnedObject> out = new ArrayList<>();
+    for (Link l : new Links(host()).list()) {
+      String owner = NatNames.owner(l.alias());
+      if (owner != null) {
+        out.add(new OwnedObject("link", l.name(), owner));
+      }
+    }
+    out.addAll(config.firewall().listOwned());
+    return out;
+  }
+
+  @Override
+  public Map<String, String> info() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("ip_forward", orUnknown(Sysctl.read(hostNs, "net.ipv4.ip_forward")));
+    m.put("ipv6_forwarding", orUnknown(Sysctl.read(hostNs, "net.ipv6.conf.all.forwarding")));
+    m.put("firewall", config.firewall().name());
+    m.put("kernel", kernelRelease());
+    m.put("host_netns", hostNs.isCurrent() ? "process" : hostNs.path());
+    return m;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (host != null) {
+      host.close();
+      host = null;
+      nat = null;
+    }
+  }
+
+  private synchronized NetlinkSocket host() {
+    if (host == null) {
+      host = hostNs.run(NetlinkSocket::open);
+    }
+    return host;
+  }
+
+  private synchronized NatDriver nat() {
+    if (nat == null) {
+      nat = new NatDriver(hostNs, host(), config.firewall());
+    }
+    return nat;
+  }
+
+  private static void requireSupported(Network network) {
+    if (network.type() != NetworkType.NAT && network.type() != NetworkType.BRIDGE) {
+      throw new Unsupported("network type " + network.type().wireName() + " is not supported by the linux backend; supported: "
+          + SUPPORTED);
+    }
+  }
+
+  private static String kernelRelease() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String orUnknown(String v) {
+    return v == null ? "unknown" : v;
+  }
+}

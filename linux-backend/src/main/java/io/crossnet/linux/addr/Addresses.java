@@ -1,0 +1,70 @@
+package io.crossnet.linux.addr;
+
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.model.IpPrefix;
+import io.crossnet.linux.netlink.IfAddr;
+import io.crossnet.linux.netlink.MessageBuilder;
+import io.crossnet.linux.netlink.Netlink;
+import io.crossnet.linux.netlink.NetlinkSocket;
+import io.crossnet.linux.netlink.RtRoute;
+import java.util.List;
+import java.util.Objects;
+
+/** Address operations over one netlink socket, one kernel request each. */
+public final class Addresses {
+  private final NetlinkSocket nl;
+
+  public Addresses(NetlinkSocket nl) {
+    this.nl = nl;
+  }
+
+  /**
+   * Adds {@code address} (e.g. {@code 10.50.0.2/24}) to the link with index {@code index};
+   * an address already there is {@code EEXIST}. {@code noDad} skips IPv6 duplicate address
+   * detection, which crossnet's own allocations do not need and which would keep the address
+   * unusable for a second or more.
+   */
+  public void add(int index, IpPrefix address, boolean noDad) {
+    int family = address.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;
+    int flags = noDad && !address.isV4() ? IfAddr.IFA_F_NODAD : 0;
+    byte[] raw = address.address().toBytes();
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+        .ifaddrmsg(family, address.length(), flags, RtRoute.RT_SCOPE_UNIVERSE, index)
+        .bytes(IfAddr.IFA_LOCAL, raw)
+        .bytes(IfAddr.IFA_ADDRESS, raw);
+    if (flags != 0) {
+      m.u32(IfAddr.IFA_FLAGS, flags);
+    }
+    nl.execute("RTM_NEWADDR " + address + " dev " + index, m);
+  }
+
+  /** Removes the address; returns false when it was not there. */
+  public boolean delete(int index, IpPrefix address) {
+    int family = address.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;
+    byte[] raw = address.address().toBytes();
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_DELADDR, 0)
+        .ifaddrmsg(family, address.length(), 0, RtRoute.RT_SCOPE_UNIVERSE, index)
+        .bytes(IfAddr.IFA_LOCAL, raw)
+        .bytes(IfAddr.IFA_ADDRESS, raw);
+    try {
+      nl.execute("RTM_DELADDR " + address + " dev " + index, m);
+      return true;
+    } catch (BackendFailure e) {
+      if ("EADDRNOTAVAIL".equals(e.code()) || "ENODEV".equals(e.code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The addresses of the link with index {@code index}, or of every link when it is 0. */
+  public List<Address> list(int index) {
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_GETADDR, 0).ifaddrmsg(Netlink.AF_UNSPEC, 0, 0, 0, 0);
+    return nl.dump("RTM_GETADDR dump", m).stream()
+        .filter(r -> r.type() == Netlink.RTM_NEWADDR)
+        .map(Address::of)
+        .filter(Objects::nonNull)
+        .filter(a -> index == 0 || a.index() == index)
+        .toList();
+  }
+}

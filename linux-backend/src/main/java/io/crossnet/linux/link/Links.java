@@ -1,0 +1,140 @@
+package io.crossnet.linux.link;
+
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.linux.netlink.IfLink;
+import io.crossnet.linux.netlink.MessageBuilder;
+import io.crossnet.linux.netlink.Netlink;
+import io.crossnet.linux.netlink.NetlinkMessage;
+import io.crossnet.linux.netlink.NetlinkSocket;
+import io.crossnet.linux.sys.Sys;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Link operations over one netlink socket, one kernel request each, in the namespace the socket
+ * belongs to. Links are addressed by name (RTM_SETLINK and RTM_DELLINK look a name up when the
+ * index is 0), so no index can go stale between a lookup and its use. Creation is exclusive: an
+ * existing link is {@code EEXIST}, which callers that converge handle themselves.
+ */
+public final class Links {
+  private final NetlinkSocket nl;
+
+  public Links(NetlinkSocket nl) {
+    this.nl = nl;
+  }
+
+  public void addBridge(String name, int mtu) {
+    MessageBuilder m = create(name, mtu);
+    m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge").end();
+    nl.execute("RTM_NEWLINK bridge " + name, m);
+  }
+
+  /** Creates a veth pair whose peer is born in {@code peer.netns()} with its final name and MAC. */
+  public void addVeth(String name, int mtu, VethPeer peer) {
+    String op = "RTM_NEWLINK veth " + name + " peer " + peer.name() + (peer.netns().isCurrent() ? "" : " in " + peer.netns());
+    int nsFd = peer.netns().isCurrent() ? -1 : Sys.openReadOnly(peer.netns().path());
+    try {
+      MessageBuilder m = create(name, mtu);
+      m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "veth").begin(IfLink.IFLA_INFO_DATA);
+      m.begin(IfLink.VETH_INFO_PEER).ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0).string(IfLink.IFLA_IFNAME, peer.name());
+      if (nsFd >= 0) {
+        m.u32(IfLink.IFLA_NET_NS_FD, nsFd);
+      }
+      if (peer.mac() != null) {
+        m.bytes(IfLink.IFLA_ADDRESS, Link.macBytes(peer.mac()));
+      }
+      m.u32(IfLink.IFLA_MTU, peer.mtu());
+      m.end().end().end();
+      nl.execute(op, m);
+    } finally {
+      Sys.close(nsFd);
+    }
+  }
+
+  public void setUp(String name) {
+    nl.execute("RTM_SETLINK up " + name, set(name, IfLink.IFF_UP, IfLink.IFF_UP));
+  }
+
+  public void setDown(String name) {
+    nl.execute("RTM_SETLINK down " + name, set(name, 0, IfLink.IFF_UP));
+  }
+
+  public void setMtu(String name, int mtu) {
+    nl.execute("RTM_SETLINK mtu " + mtu + " " + name, set(name, 0, 0).u32(IfLink.IFLA_MTU, mtu));
+  }
+
+  /** Enslaves the link to the bridge with index {@code masterIndex}; 0 releases it. */
+  public void setMaster(String name, int masterIndex) {
+    nl.execute("RTM_SETLINK master " + masterIndex + " " + name, set(name, 0, 0).u32(IfLink.IFLA_MASTER, masterIndex));
+  }
+
+  /** Sets IFLA_IFALIAS, where crossnet keeps its ownership mark ({@code crossnet:<id>}). */
+  public void setAlias(String name, String alias) {
+    nl.execute("RTM_SETLINK alias " + name, set(name, 0, 0).string(IfLink.IFLA_IFALIAS, alias));
+  }
+
+  /** The link named {@code name}, or empty when there is none. */
+  public Optional<Link> get(String name) {
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_GETLINK, 0)
+        .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
+        .string(IfLink.IFLA_IFNAME, name)
+        .u32(IfLink.IFLA_EXT_MASK, IfLink.RTEXT_FILTER_VF);
+    try {
+      List<NetlinkMessage> replies = nl.query("RTM_GETLINK " + name, m);
+      return replies.stream().filter(r -> r.type() == Netlink.RTM_NEWLINK).findFirst().map(Link::of);
+    } catch (BackendFailure e) {
+      if ("ENODEV".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The link named {@code name}; a missing one is a {@link BackendFailure} with ENODEV. */
+  public Link require(String name) {
+    return get(name).orElseThrow(() -> new BackendFailure("RTM_GETLINK " + name, "ENODEV", "No such device"));
+  }
+
+  /** Every link of the namespace. */
+  public List<Link> list() {
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_GETLINK, 0)
+        .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
+        .u32(IfLink.IFLA_EXT_MASK, IfLink.RTEXT_FILTER_VF);
+    return nl.dump("RTM_GETLINK dump", m).stream()
+        .filter(r -> r.type() == Netlink.RTM_NEWLINK)
+        .map(Link::of)
+        .toList();
+  }
+
+  /**
+   * Deletes the link (a veth's peer goes with it). Returns false when it was already gone, which
+   * is what a retried delete finds.
+   */
+  public boolean delete(String name) {
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_DELLINK, 0)
+        .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
+        .string(IfLink.IFLA_IFNAME, name);
+    try {
+      nl.execute("RTM_DELLINK " + name, m);
+      return true;
+    } catch (BackendFailure e) {
+      if ("ENODEV".equals(e.code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static MessageBuilder create(String name, int mtu) {
+    return new MessageBuilder(Netlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+        .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
+        .string(IfLink.IFLA_IFNAME, name)
+        .u32(IfLink.IFLA_MTU, mtu);
+  }
+
+  private static MessageBuilder set(String name, int flags, int change) {
+    return new MessageBuilder(Netlink.RTM_SETLINK, 0)
+        .ifinfomsg(Netlink.AF_UNSPEC, 0, flags, change)
+        .string(IfLink.IFLA_IFNAME, name);
+  }
+}

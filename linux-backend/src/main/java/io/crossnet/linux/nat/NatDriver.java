@@ -1,0 +1,210 @@
+package io.crossnet.linux.nat;
+
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.error.FieldErrors;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.IpPrefix;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.model.Subnet;
+import io.crossnet.linux.addr.Address;
+import io.crossnet.linux.addr.Addresses;
+import io.crossnet.linux.firewall.Firewall;
+import io.crossnet.linux.firewall.FirewallNetwork;
+import io.crossnet.linux.link.Link;
+import io.crossnet.linux.link.Links;
+import io.crossnet.linux.link.VethPeer;
+import io.crossnet.linux.netlink.NetlinkSocket;
+import io.crossnet.linux.netlink.RtRoute;
+import io.crossnet.linux.ns.NetNs;
+import io.crossnet.linux.route.Routes;
+import io.crossnet.linux.sys.Sysctl;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * nat networks (and bridge networks, realized the same way for now): a Linux bridge in the host
+ * namespace holding the gateway addresses, one veth pair per endpoint whose peer is born inside
+ * the sandbox, and the firewall's forwarding and masquerade for the bridge.
+ *
+ * <p>Every step converges: objects already there in the wanted shape are kept, a veth pair found
+ * after a crash is re-created (it may be half configured), and deletes of what is gone succeed.
+ */
+public final class NatDriver {
+  private final NetNs hostNs;
+  private final Links links;
+  private final Addresses addresses;
+  private final Firewall firewall;
+
+  /** {@code host} is a netlink socket opened in {@code hostNs}. */
+  public NatDriver(NetNs hostNs, NetlinkSocket host, Firewall firewall) {
+    this.hostNs = hostNs;
+    this.links = new Links(host);
+    this.addresses = new Addresses(host);
+    this.firewall = firewall;
+  }
+
+  /** Adds the problems of the network's options, and a bridge name taken by someone else, to {@code errors}. */
+  public void validate(Network network, FieldErrors errors) {
+    int before = errors.size();
+    NatOptions.check(network, errors);
+    if (errors.size() == before && network.options().containsKey("bridgeName")) {
+      String name = NatNames.bridge(network);
+      links.get(name).ifPresent(l -> {
+        String problem = adoptionProblem(network, l);
+        if (problem != null) {
+          errors.add("options.bridgeName", "'" + name + "' " + problem);
+        }
+      });
+    }
+  }
+
+  public List<String> plan(Network network) {
+    return List.of(NatNames.bridge(network));
+  }
+
+  public List<String> plan(Endpoint endpoint) {
+    return List.of(NatNames.hostVeth(endpoint));
+  }
+
+  public void createNetwork(Network network) {
+    String name = NatNames.bridge(network);
+    NatOptions opts = NatOptions.of(network);
+    Optional<Link> found = links.get(name);
+    if (found.isPresent()) {
+      String problem = adoptionProblem(network, found.get());
+      if (problem != null) {
+        throw new BackendFailure("RTM_NEWLINK bridge " + name, "EEXIST", "'" + name + "' " + problem);
+      }
+    } else {
+      links.addBridge(name, opts.mtu());
+    }
+    // the mark goes on first, so a crash from here on leaves a bridge the reconciler knows
+    links.setAlias(name, NatNames.alias(network.id()));
+    Link bridge = links.require(name);
+    if (bridge.mtu() != opts.mtu()) {
+      links.setMtu(name, opts.mtu());
+    }
+    Set<IpPrefix> present = addresses.list(bridge.index()).stream().map(Address::prefix).collect(Collectors.toSet());
+    for (Subnet s : network.subnets()) {
+      if (s.gateway() != null && !present.contains(s.gatewayPrefix())) {
+        addresses.add(bridge.index(), s.gatewayPrefix(), true);
+      }
+    }
+    links.setUp(name);
+    Sysctl.write(hostNs, "net.ipv4.ip_forward", "1");
+    if (network.v6().isPresent()) {
+      Sysctl.write(hostNs, "net.ipv6.conf.all.forwarding", "1");
+    }
+    firewall.addNetwork(firewallNetwork(network));
+  }
+
+  /** Removes the firewall's elements and the bridge; a bridge that is not this network's is left alone. */
+  public void deleteNetwork(Network network) {
+    firewall.removeNetwork(firewallNetwork(network));
+    String name = NatNames.bridge(network);
+    Optional<Link> found = links.get(name);
+    if (found.isEmpty()) {
+      return;
+    }
+    Link l = found.get();
+    boolean ours = NatNames.alias(network.id()).equals(l.alias())
+        // unmarked: a crash between creating the bridge and marking it; only the derived name is surely ours
+        || (isBlank(l.alias()) && name.equals(NatNames.defaultBridge(network)) && "bridge".equals(l.kind()));
+    if (ours) {
+      links.delete(name);
+    }
+  }
+
+  public void attach(Network network, Endpoint endpoint) {
+    String bridgeName = NatNames.bridge(network);
+    String veth = NatNames.hostVeth(endpoint);
+    NatOptions opts = NatOptions.of(network);
+    NetNs sandbox = NetNs.at(endpoint.sandbox().path());
+    Link bridge = links.get(bridgeName).orElseThrow(() ->
+        new BackendFailure("attach " + veth + " to " + bridgeName, "ENODEV", "the network's bridge is missing"));
+    // a pair left by an interrupted attach may lack its master, addresses or routes: start over
+    links.delete(veth);
+    try {
+      links.addVeth(veth, opts.mtu(), new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), opts.mtu(), sandbox));
+    } catch (BackendFailure e) {
+      if ("EEXIST".equals(e.code())) {
+        throw new BackendFailure(e.operation(), e.code(),
+            "the sandbox already has an interface named " + endpoint.interfaceName(), e);
+      }
+      throw e;
+    }
+    links.setAlias(veth, NatNames.alias(endpoint.id()));
+    links.setMaster(veth, bridge.index());
+    links.setUp(veth);
+    try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
+      configureSandbox(network, endpoint, inside);
+    }
+  }
+
+  private static void configureSandbox(Network network, Endpoint endpoint, NetlinkSocket inside) {
+    Links sl = new Links(inside);
+    Addresses sa = new Addresses(inside);
+    Routes sr = new Routes(inside);
+    String ifname = endpoint.interfaceName();
+    int index = sl.require(ifname).index();
+    // the peer is brand new, so its address list is empty: no EEXIST to expect
+    if (endpoint.ipv4() != null) {
+      sa.add(index, endpoint.ipv4(), false);
+    }
+    if (endpoint.ipv6() != null) {
+      sa.add(index, endpoint.ipv6(), true);
+    }
+    sl.setUp("lo");
+    sl.setUp(ifname);
+    if (network.internal()) {
+      return;
+    }
+    if (endpoint.ipv4() != null && endpoint.gateway4() != null) {
+      sr.replaceDefault(endpoint.gateway4(), index);
+    }
+    if (endpoint.ipv6() != null && endpoint.gateway6() != null) {
+      sr.replaceDefault(endpoint.gateway6(), index);
+    }
+  }
+
+  /** Deletes the host end of the pair; the sandbox end goes with it, and a gone sandbox took both already. */
+  public void detach(Endpoint endpoint) {
+    links.delete(NatNames.hostVeth(endpoint));
+  }
+
+  static FirewallNetwork firewallNetwork(Network network) {
+    return new FirewallNetwork(network.id(), NatNames.bridge(network),
+        network.subnets().stream().map(Subnet::subnet).toList(), NatOptions.of(network).masquerade(), network.internal());
+  }
+
+  /**
+   * Why an existing link cannot serve as the network's bridge, or null when it can: it is the
+   * network's own, or an unmarked bridge with no ports and no addresses (what a crash between
+   * creating and marking leaves; taking over an empty bridge harms no one).
+   */
+  private String adoptionProblem(Network network, Link l) {
+    if (!"bridge".equals(l.kind())) {
+      return "exists and is a " + (l.kind() == null ? "device without link kind" : l.kind() + " link") + ", not a bridge";
+    }
+    if (NatNames.alias(network.id()).equals(l.alias())) {
+      return null;
+    }
+    String owner = NatNames.owner(l.alias());
+    if (owner != null) {
+      return "is the bridge of crossnet network " + owner;
+    }
+    if (!isBlank(l.alias())) {
+      return "exists and is not crossnet's (alias '" + l.alias() + "')";
+    }
+    boolean ports = links.list().stream().anyMatch(x -> x.master() == l.index());
+    // the kernel's own IPv6 link-local address does not count: it appears whenever the bridge is up
+    boolean addrs = addresses.list(l.index()).stream().anyMatch(a -> a.scope() != RtRoute.RT_SCOPE_LINK);
+    return ports || addrs ? "exists with ports or addresses and is not crossnet's" : null;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isEmpty();
+  }
+}

@@ -1,0 +1,40 @@
+package io.crossnet.linux.nat;
+
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+
+/**
+ * Names and marks of the kernel objects of nat and bridge networks. Names derive from ids, so a
+ * retry after a crash finds what the first attempt created; {@code cn} plus 13 hex digits fills
+ * the 15 characters a Linux interface name may have.
+ */
+public final class NatNames {
+  /** The ownership mark's prefix in IFLA_IFALIAS; the id of the owning network or endpoint follows. */
+  public static final String ALIAS_PREFIX = "crossnet:";
+
+  private NatNames() {}
+
+  /** The network's bridge: option {@code bridgeName} when given, else {@code cn<13 hex of id>}. */
+  public static String bridge(Network network) {
+    String chosen = network.options().get("bridgeName");
+    return chosen != null && !chosen.isEmpty() ? chosen : defaultBridge(network);
+  }
+
+  public static String defaultBridge(Network network) {
+    return "cn" + network.id().substring(0, 13);
+  }
+
+  /** The host end of the endpoint's veth pair. */
+  public static String hostVeth(Endpoint endpoint) {
+    return "cn" + endpoint.id().substring(0, 13);
+  }
+
+  public static String alias(String ownerId) {
+    return ALIAS_PREFIX + ownerId;
+  }
+
+  /** The owner id in an alias, or null when the alias is not crossnet's mark. */
+  public static String owner(String alias) {
+    return alias != null && alias.startsWith(ALIAS_PREFIX) ? alias.substring(ALIAS_PREFIX.length()) : null;
+  }
+}

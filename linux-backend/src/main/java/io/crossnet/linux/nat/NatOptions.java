@@ -1,0 +1,42 @@
+package io.crossnet.linux.nat;
+
+import io.crossnet.core.error.FieldErrors;
+import io.crossnet.core.model.Names;
+import io.crossnet.core.model.Network;
+
+/**
+ * The options a nat or bridge network reads, with their defaults. {@link #check} repeats the
+ * core's checks on the options this driver uses, because values reach the kernel from here.
+ */
+public record NatOptions(int mtu, boolean masquerade) {
+  public static final int DEFAULT_MTU = 1500;
+  /** IPv6 needs every link to carry at least this much (RFC 8200). */
+  public static final int IPV6_MIN_MTU = 1280;
+
+  public static NatOptions of(Network network) {
+    String mtu = network.option("mtu", null);
+    return new NatOptions(mtu == null ? DEFAULT_MTU : Integer.parseInt(mtu), !"false".equals(network.option("masquerade", "true")));
+  }
+
+  /** Adds every problem with the network's options to {@code errors}. */
+  public static void check(Network network, FieldErrors errors) {
+    String bridge = network.options().get("bridgeName");
+    if (bridge != null && (!Names.INTERFACE.matcher(bridge).matches() || bridge.equals("lo"))) {
+      errors.add("options.bridgeName", "must be a Linux interface name other than lo: 1-15 of letters, digits, '_', '.', '-' (got '"
+          + Names.printable(bridge) + "')");
+    }
+    String mtu = network.options().get("mtu");
+    if (mtu != null) {
+      int min = network.v6().isPresent() ? IPV6_MIN_MTU : 68;
+      boolean digits = !mtu.isEmpty() && mtu.length() <= 5 && mtu.chars().allMatch(Character::isDigit);
+      if (!digits || Integer.parseInt(mtu) < min || Integer.parseInt(mtu) > 65535) {
+        errors.add("options.mtu", "must be a whole number from " + min + " to 65535" + (min > 68 ? " on a network with IPv6" : "")
+            + " (got '" + Names.printable(mtu) + "')");
+      }
+    }
+    String masq = network.options().get("masquerade");
+    if (masq != null && !masq.equals("true") && !masq.equals("false")) {
+      errors.add("options.masquerade", "must be true or false (got '" + Names.printable(masq) + "')");
+    }
+  }
+}

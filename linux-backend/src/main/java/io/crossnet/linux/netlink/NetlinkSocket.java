@@ -1,0 +1,193 @@
+package io.crossnet.linux.netlink;
+
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.linux.sys.Errno;
+import io.crossnet.linux.sys.Sys;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A NETLINK_ROUTE socket. It belongs to the network namespace of the thread that opened it and
+ * keeps talking to that namespace from any thread, so a sandbox's socket is opened with
+ * {@code NetNs.at(path).run(NetlinkSocket::open)} and then used from the caller.
+ *
+ * <p>One request is in flight at a time (methods are synchronized): replies are matched by
+ * sequence number, and a reply left over from an earlier request that failed half-way (a
+ * timeout) is skipped rather than taken for the answer to the next one.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+  private static final int RECV_BUFFER = 64 * 1024;
+  private static final int REPLY_TIMEOUT_SECONDS = 30;
+  private static final int DUMP_ATTEMPTS = 5;
+  /** struct sockaddr_nl of the kernel: family AF_NETLINK, port id 0, no groups. */
+  private static final byte[] KERNEL = sockaddr(0);
+
+  private final int portId;
+  private final byte[] recvBuf = new byte[RECV_BUFFER];
+  private int fd;
+  private int seq;
+
+  private NetlinkSocket(int fd, int portId) {
+    this.fd = fd;
+    this.portId = portId;
+    this.seq = (int) (System.nanoTime() & 0x3fffffff);
+  }
+
+  /** Opens a socket in the calling thread's network namespace. */
+  public static NetlinkSocket open() {
+    int fd = Sys.socket(Netlink.AF_NETLINK, Netlink.SOCK_RAW | Netlink.SOCK_CLOEXEC, Netlink.NETLINK_ROUTE, "netlink route");
+    try {
+      // error texts from the kernel (extended ack) make failures self-explaining; capped acks
+      // keep the kernel from echoing every request back in full
+      Sys.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, int32(1), "NETLINK_EXT_ACK");
+      Sys.setsockopt(fd, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, int32(1), "NETLINK_CAP_ACK");
+      // a lost reply (receive buffer overrun) must fail the call, not hang the caller forever
+      ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(REPLY_TIMEOUT_SECONDS).putLong(0);
+      Sys.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
+      Sys.bind(fd, sockaddr(0), "netlink route");
+      byte[] self = Sys.getsockname(fd, 12, "netlink route");
+      int port = ByteBuffer.wrap(self).order(ByteOrder.nativeOrder()).getInt(4);
+      return new NetlinkSocket(fd, port);
+    } catch (RuntimeException e) {
+      Sys.close(fd);
+      throw e;
+    }
+  }
+
+  /** The port id the kernel assigned; replies are addressed to it. */
+  public int portId() {
+    return portId;
+  }
+
+  /**
+   * Sends a change request with NLM_F_ACK and waits for the kernel's answer. A refusal is a
+   * {@link BackendFailure} naming {@code operation} and the errno.
+   */
+  public synchronized void execute(String operation, MessageBuilder request) {
+    transact(operation, request, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | request.flags(), false);
+  }
+
+  /** Sends a get request for one object and returns the reply messages (usually one). */
+  public synchronized List<NetlinkMessage> query(String operation, MessageBuilder request) {
+    return transact(operation, request, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | request.flags(), false);
+  }
+
+  /**
+   * Sends a dump request and returns every message up to NLMSG_DONE. A dump the kernel marks as
+   * interrupted (the table changed while it was read) is repeated, so callers see one consistent
+   * snapshot.
+   */
+  public synchronized List<NetlinkMessage> dump(String operation, MessageBuilder request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transact(operation, request, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP | request.flags(), true);
+      } catch (DumpInterrupted e) {
+        if (attempt == DUMP_ATTEMPTS) {
+          throw new BackendFailure(operation, "EINTR", "dump interrupted " + attempt + " times by concurrent changes");
+        }
+      }
+    }
+  }
+
+  private List<NetlinkMessage> transact(String operation, MessageBuilder request, int flags, boolean dump) {
+    if (fd < 0) {
+      throw new BackendFailure(operation, "EBADF", "netlink socket is closed");
+    }
+    int mySeq = ++seq;
+    byte[] msg = request.build(flags, mySeq, portId);
+    Sys.sendto(fd, msg, msg.length, KERNEL, operation);
+    List<NetlinkMessage> replies = new ArrayList<>();
+    boolean interrupted = false;
+    while (true) {
+      int n;
+      try {
+        n = Sys.recv(fd, recvBuf, Netlink.MSG_TRUNC, operation);
+      } catch (BackendFailure e) {
+        if ("EAGAIN".equals(e.code())) {
+          throw new BackendFailure(operation, "ETIMEDOUT", "no reply from the kernel in " + REPLY_TIMEOUT_SECONDS + " s", e);
+        }
+        throw e;
+      }
+      if (n > recvBuf.length) {
+        throw new BackendFailure(operation, "EMSGSIZE", "reply of " + n + " bytes exceeds the " + recvBuf.length + "-byte buffer");
+      }
+      for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
+        if (m.seq() != mySeq || m.portId() != portId) {
+          continue;
+        }
+        if ((m.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+          interrupted = true;
+        }
+        switch (m.type()) {
+          case Netlink.NLMSG_ERROR -> {
+            int err = -m.i32(0);
+            if (err == 0) {
+              return replies;
+            }
+            throw failure(operation, err, m);
+          }
+          case Netlink.NLMSG_DONE -> {
+            int err = m.payload().remaining() >= 4 ? -m.i32(0) : 0;
+            if (err > 0) {
+              throw Sys.failure(operation, err);
+            }
+            if (interrupted) {
+              throw new DumpInterrupted();
+            }
+            return replies;
+          }
+          case Netlink.NLMSG_NOOP, Netlink.NLMSG_OVERRUN -> {
+            // carry nothing for the caller
+          }
+          default -> {
+            replies.add(m);
+            if (!dump && (m.flags() & Netlink.NLM_F_MULTI) == 0 && (flags & Netlink.NLM_F_ACK) == 0) {
+              return replies;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The kernel's refusal, with its extended-ack text when it sent one. */
+  private static BackendFailure failure(String operation, int errno, NetlinkMessage m) {
+    String text = null;
+    if ((m.flags() & Netlink.NLM_F_ACK_TLVS) != 0 && m.payload().remaining() >= 4 + Netlink.NLMSG_HDRLEN) {
+      int echoed = (m.flags() & Netlink.NLM_F_CAPPED) != 0 ? Netlink.NLMSG_HDRLEN : m.i32(4);
+      int offset = 4 + Netlink.align(echoed);
+      if (offset <= m.payload().limit()) {
+        ByteBuffer tlvs = m.payload().duplicate().position(offset).slice().order(ByteOrder.nativeOrder());
+        text = Attributes.parse(tlvs).string(Netlink.NLMSGERR_ATTR_MSG);
+      }
+    }
+    if (text == null || text.isEmpty()) {
+      return Sys.failure(operation, errno);
+    }
+    return new BackendFailure(operation, Errno.name(errno), Sys.strerror(errno) + ": " + text);
+  }
+
+  @Override
+  public synchronized void close() {
+    Sys.close(fd);
+    fd = -1;
+  }
+
+  private static byte[] sockaddr(int port) {
+    return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
+        .putShort((short) Netlink.AF_NETLINK).putShort((short) 0).putInt(port).putInt(0).array();
+  }
+
+  private static byte[] int32(int v) {
+    return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+  }
+
+  /** The kernel flagged the dump as inconsistent; {@link #dump} repeats it. */
+  private static final class DumpInterrupted extends RuntimeException {
+    DumpInterrupted() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.crossnet.linux.sys;
+
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.linux.ns.NetNs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes kernel settings under {@code /proc/sys} in a given network namespace.
+ *
+ * <p>Why a thread inside the namespace is enough: {@code /proc/sys/net} is resolved against the
+ * network namespace of the task that looks the path up ({@code current->nsproxy}), per thread,
+ * unlike {@code /proc/net}, which is a link to {@code /proc/self/net} and so follows the thread
+ * group leader. The lookup happens at open, so the file is opened, read or written and closed on
+ * the thread that {@link NetNs#run} moved into the namespace ({@code SysctlTest} checks this
+ * against {@code ip netns exec}).
+ */
+public final class Sysctl {
+  /** Dotted keys such as {@code net.ipv4.ip_forward}; no empty parts, so no {@code ..}. */
+  private static final Pattern KEY = Pattern.compile("[a-z0-9_]+(\\.[A-Za-z0-9_-]+)+");
+
+  private Sysctl() {}
+
+  /** The value of {@code key} in {@code ns}, trimmed; null when the key does not exist there. */
+  public static String read(NetNs ns, String key) {
+    Path p = path(key);
+    return ns.run(() -> {
+      try {
+        return Files.readString(p, StandardCharsets.US_ASCII).trim();
+      } catch (NoSuchFileException e) {
+        return null;
+      } catch (IOException e) {
+        throw new BackendFailure("read sysctl " + key + " in " + ns, "EIO", e.getMessage(), e);
+      }
+    });
+  }
+
+  /** Sets {@code key} in {@code ns} unless it already holds {@code value}. */
+  public static void write(NetNs ns, String key, String value) {
+    Path p = path(key);
+    ns.run(() -> {
+      try {
+        if (value.equals(Files.readString(p, StandardCharsets.US_ASCII).trim())) {
+          return null;
+        }
+        Files.writeString(p, value + "\n", StandardCharsets.US_ASCII);
+        return null;
+      } catch (IOException e) {
+        throw new BackendFailure("write sysctl " + key + "=" + value + " in " + ns, "EIO", e.getMessage(), e);
+      }
+    });
+  }
+
+  private static Path path(String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("not a sysctl key: " + key);
+    }
+    return Path.of("/proc/sys", key.replace('.', '/'));
+  }
+}
