@@ -79,7 +79,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       throw new InvalidRequest("sandbox", "is an HNS namespace GUID; the linux backend needs a network namespace path");
     }
     try {
-      NetNs.at(sandbox.path()).run(() -> null);
+      NetNs.at(sandbox.path()).check();
     } catch (NotFound e) {
       throw new InvalidRequest("sandbox", "does not exist");
     } catch (BackendFailure e) {

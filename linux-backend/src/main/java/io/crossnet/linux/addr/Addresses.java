@@ -22,7 +22,8 @@ public final class Addresses {
    * Adds {@code address} (e.g. {@code 10.50.0.2/24}) to the link with index {@code index};
    * an address already there is {@code EEXIST}. {@code noDad} skips IPv6 duplicate address
    * detection, which crossnet's own allocations do not need and which would keep the address
-   * unusable for a second or more.
+   * unusable for a second or more. An IPv4 address gets its subnet's broadcast address, as
+   * {@code ip addr add ... brd +} gives it.
    */
   public void add(int index, IpPrefix address, boolean noDad) {
     int family = address.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;
@@ -32,6 +33,11 @@ public final class Addresses {
         .ifaddrmsg(family, address.length(), flags, RtRoute.RT_SCOPE_UNIVERSE, index)
         .bytes(IfAddr.IFA_LOCAL, raw)
         .bytes(IfAddr.IFA_ADDRESS, raw);
+    if (address.isV4() && address.length() < 31) {
+      // the kernel derives no broadcast address (ip needs 'brd +'); without one the subnet's
+      // broadcast is not a local broadcast here and is sent as unicast. /31 and /32 have none.
+      m.bytes(IfAddr.IFA_BROADCAST, address.last().toBytes());
+    }
     if (flags != 0) {
       m.u32(IfAddr.IFA_FLAGS, flags);
     }

@@ -24,9 +24,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * nat networks (and bridge networks, realized the same way for now): a Linux bridge in the host
- * namespace holding the gateway addresses, one veth pair per endpoint whose peer is born inside
- * the sandbox, and the firewall's forwarding and masquerade for the bridge.
+ * nat networks (and bridge networks, realized the same way but not masqueraded unless asked,
+ * see {@link NatOptions#of}): a Linux bridge in the host namespace holding the gateway addresses,
+ * one veth pair per endpoint whose peer is born inside the sandbox, and the firewall's forwarding
+ * and masquerade for the bridge.
  *
  * <p>Every step converges: objects already there in the wanted shape are kept, a veth pair found
  * after a crash is re-created (it may be half configured), and deletes of what is gone succeed.
@@ -124,20 +125,20 @@ public final class NatDriver {
     NetNs sandbox = NetNs.at(endpoint.sandbox().path());
     Link bridge = links.get(bridgeName).orElseThrow(() ->
         new BackendFailure("attach " + veth + " to " + bridgeName, "ENODEV", "the network's bridge is missing"));
-    // a pair left by an interrupted attach may lack its master, addresses or routes: start over
-    links.delete(veth);
+    VethPeer peer = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), opts.mtu(), sandbox);
     try {
-      links.addVeth(veth, opts.mtu(), new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), opts.mtu(), sandbox));
+      links.addVethOnBridge(veth, opts.mtu(), bridge.index(), peer);
     } catch (BackendFailure e) {
-      if ("EEXIST".equals(e.code())) {
-        throw new BackendFailure(e.operation(), e.code(),
-            "the sandbox already has an interface named " + endpoint.interfaceName(), e);
+      if (!"EEXIST".equals(e.code())) {
+        throw e;
       }
-      throw e;
+      // a pair left by an interrupted attach may lack its addresses or routes: start over
+      if (!links.delete(veth)) {
+        throw new BackendFailure(e.operation(), e.code(), "the sandbox already has an interface named " + endpoint.interfaceName(), e);
+      }
+      links.addVethOnBridge(veth, opts.mtu(), bridge.index(), peer);
     }
     links.setAlias(veth, NatNames.alias(endpoint.id()));
-    links.setMaster(veth, bridge.index());
-    links.setUp(veth);
     try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
       configureSandbox(network, endpoint, inside);
     }

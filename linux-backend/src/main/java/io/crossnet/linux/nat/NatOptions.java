@@ -3,6 +3,7 @@ package io.crossnet.linux.nat;
 import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.model.Names;
 import io.crossnet.core.model.Network;
+import io.crossnet.core.model.NetworkType;
 
 /**
  * The options a nat or bridge network reads, with their defaults. {@link #check} repeats the
@@ -13,9 +14,15 @@ public record NatOptions(int mtu, boolean masquerade) {
   /** IPv6 needs every link to carry at least this much (RFC 8200). */
   public static final int IPV6_MIN_MTU = 1280;
 
+  /**
+   * Masquerade is on by default for {@code nat} only: a {@code bridge} network is routed without
+   * NAT unless it asks for it, and an {@code internal} network has no way out to masquerade.
+   */
   public static NatOptions of(Network network) {
     String mtu = network.option("mtu", null);
-    return new NatOptions(mtu == null ? DEFAULT_MTU : Integer.parseInt(mtu), !"false".equals(network.option("masquerade", "true")));
+    String masqueradeDefault = network.type() == NetworkType.NAT ? "true" : "false";
+    boolean masquerade = !network.internal() && "true".equals(network.option("masquerade", masqueradeDefault));
+    return new NatOptions(mtu == null ? DEFAULT_MTU : Integer.parseInt(mtu), masquerade);
   }
 
   /** Adds every problem with the network's options to {@code errors}. */

@@ -44,16 +44,32 @@ public final class NetNs {
     return path;
   }
 
-  /** Whether the path exists and is a network namespace that can be entered. */
+  /** Whether the path exists and is a network namespace. */
   public boolean exists() {
-    if (path == null) {
-      return true;
-    }
     try {
-      run(() -> null);
+      check();
       return true;
     } catch (CrossnetException e) {
       return false;
+    }
+  }
+
+  /**
+   * Checks that the path is a network namespace without entering it (an open and one ioctl):
+   * a missing path is {@link io.crossnet.core.error.NotFound}, anything else that is not a
+   * network namespace a {@link BackendFailure} with {@code EINVAL}.
+   */
+  public void check() {
+    if (path == null) {
+      return;
+    }
+    int fd = Sys.openReadOnly(path);
+    try {
+      if (Sys.nsType(fd, path) != Sys.CLONE_NEWNET) {
+        throw new BackendFailure("check netns " + path, "EINVAL", "not a network namespace");
+      }
+    } finally {
+      Sys.close(fd);
     }
   }
 

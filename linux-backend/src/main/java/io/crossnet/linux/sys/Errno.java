@@ -16,6 +16,7 @@ public final class Errno {
   public static final int EEXIST = 17;
   public static final int ENODEV = 19;
   public static final int EINVAL = 22;
+  public static final int ENOTTY = 25;
   public static final int ENOSPC = 28;
   public static final int ERANGE = 34;
   public static final int ENOTSUP = 95;
@@ -31,6 +32,7 @@ public final class Errno {
       Map.entry(EINTR, "EINTR"), Map.entry(EBADF, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
       Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(EBUSY, "EBUSY"),
       Map.entry(EEXIST, "EEXIST"), Map.entry(ENODEV, "ENODEV"), Map.entry(EINVAL, "EINVAL"),
+      Map.entry(ENOTTY, "ENOTTY"),
       Map.entry(ENOSPC, "ENOSPC"), Map.entry(ERANGE, "ERANGE"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
       Map.entry(EAFNOSUPPORT, "EAFNOSUPPORT"), Map.entry(EADDRINUSE, "EADDRINUSE"),
       Map.entry(EADDRNOTAVAIL, "EADDRNOTAVAIL"), Map.entry(ENETUNREACH, "ENETUNREACH"),

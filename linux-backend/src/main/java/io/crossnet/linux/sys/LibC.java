@@ -24,6 +24,10 @@ public interface LibC {
 
   String strerror(int errnum);
 
+  /** Only argument-less requests (the ns ioctls); the variadic tail is never passed. */
+  @SaveError
+  int ioctl(int fd, long request);
+
   @SaveError
   int socket(int domain, int type, int protocol);
 

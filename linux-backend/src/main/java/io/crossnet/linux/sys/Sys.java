@@ -11,6 +11,7 @@ import jnr.ffi.byref.IntByReference;
 public final class Sys {
   public static final int O_RDONLY = 0;
   public static final int O_CLOEXEC = 0x80000;
+  public static final int O_NONBLOCK = 0x800;
   public static final int CLONE_NEWNET = 0x40000000;
 
   static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
@@ -24,7 +25,8 @@ public final class Sys {
 
   /** Opens a file read-only, close-on-exec; a missing file is {@link NotFound}. */
   public static int openReadOnly(String path) {
-    int fd = LIBC.open(path, O_RDONLY | O_CLOEXEC);
+    // non-blocking, so a FIFO planted where a namespace should be cannot hang the open
+    int fd = LIBC.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
       int errno = lastErrno();
       if (errno == Errno.ENOENT) {
@@ -46,6 +48,25 @@ public final class Sys {
     if (LIBC.setns(fd, CLONE_NEWNET) != 0) {
       throw failure("setns " + what, lastErrno());
     }
+  }
+
+  /** NS_GET_NSTYPE: _IO(0xb7, 0x3). */
+  private static final long NS_GET_NSTYPE = 0xb703L;
+
+  /**
+   * The namespace type (a CLONE_NEW* flag) of the nsfs file {@code fd} refers to, or -1 when it
+   * is not a namespace file (the kernel answers ENOTTY, or EINVAL on some file systems).
+   */
+  public static int nsType(int fd, String what) {
+    int type = LIBC.ioctl(fd, NS_GET_NSTYPE);
+    if (type >= 0) {
+      return type;
+    }
+    int errno = lastErrno();
+    if (errno == Errno.ENOTTY || errno == Errno.EINVAL) {
+      return -1;
+    }
+    throw failure("ioctl NS_GET_NSTYPE " + what, errno);
   }
 
   public static String strerror(int errno) {
