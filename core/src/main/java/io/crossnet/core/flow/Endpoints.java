@@ -81,7 +81,7 @@ public final class Endpoints {
       if (existing.isPresent()) {
         return retried(current, existing.get());
       }
-      if (request.name() != null && store.read(v -> v.endpoints(current.id()).stream().anyMatch(o -> request.name().equals(o.name())))) {
+      if (request.name() != null && store.read(v -> v.endpointByName(current.id(), request.name())).isPresent()) {
         throw new AlreadyExists("endpoint name '" + request.name() + "' is already used on network '" + current.name() + "'");
       }
       backend.checkSandbox(sandbox);
@@ -142,8 +142,12 @@ public final class Endpoints {
       if (byId.isPresent()) {
         return byId;
       }
-      List<Endpoint> matches = v.endpoints(network.id()).stream()
-          .filter(e -> endpointIdOrName.equals(e.name()) || (endpointIdOrName.length() >= 6 && e.id().startsWith(endpointIdOrName)))
+      Optional<Endpoint> byName = v.endpointByName(network.id(), endpointIdOrName);
+      if (byName.isPresent()) {
+        return byName;
+      }
+      List<Endpoint> matches = endpointIdOrName.length() < 6 ? List.<Endpoint>of() : v.endpoints(network.id()).stream()
+          .filter(e -> e.id().startsWith(endpointIdOrName))
           .toList();
       return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.<Endpoint>empty();
     }).orElseThrow(() -> new NotFound("endpoint '" + Names.printable(endpointIdOrName) + "' not found on network '" + network.name() + "'"));

@@ -24,7 +24,8 @@ import org.h2.mvstore.MVStore;
  */
 public final class MvStore implements Store {
   /** Bumped when the record layout changes in a way old code cannot read. */
-  public static final int LAYOUT_VERSION = 1;
+  /** 2: adds the endpointNames index (built from the endpoints when a layout-1 file opens). */
+  public static final int LAYOUT_VERSION = 2;
 
   private static final String META_LAYOUT = "layoutVersion";
 
@@ -35,6 +36,7 @@ public final class MvStore implements Store {
   private final MVMap<String, byte[]> endpoints; // key: networkId + "/" + endpointId
   private final MVMap<String, String> endpointNetworks; // endpointId -> networkId
   private final MVMap<String, String> attachments; // attachment key -> endpointId
+  private final MVMap<String, String> endpointNames; // networkId/name -> endpointId
   private final MVMap<String, byte[]> allocators; // networkId + "/" + subnet
   private final RecordCodec codec = new RecordCodec();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -48,6 +50,7 @@ public final class MvStore implements Store {
     endpoints = store.openMap("endpoints");
     endpointNetworks = store.openMap("endpointNetworks");
     attachments = store.openMap("attachments");
+    endpointNames = store.openMap("endpointNames");
     allocators = store.openMap("allocators");
   }
 
@@ -82,7 +85,27 @@ public final class MvStore implements Store {
         throw new IllegalStateException("store layout '" + v + "' is " + (version > LAYOUT_VERSION ? "newer than" : "not one")
             + " this crossnet understands (layouts 1.." + LAYOUT_VERSION + ")");
       }
+      if (version == 1) {
+        upgradeFrom1();
+      }
     }
+  }
+
+  /** Layout 1 had no endpointNames index; one transaction builds it and records layout 2. */
+  private void upgradeFrom1() {
+    for (byte[] b : endpoints.values()) {
+      Endpoint e = codec.decode(b, Endpoint.class);
+      if (e.name() != null) {
+        endpointNames.put(nameKey(e.networkId(), e.name()), e.id());
+      }
+    }
+    meta.put(META_LAYOUT, Integer.toString(LAYOUT_VERSION));
+    store.commit();
+    store.sync();
+  }
+
+  private static String nameKey(String networkId, String name) {
+    return networkId + "/" + name;
   }
 
   public int layoutVersion() {
@@ -222,6 +245,12 @@ public final class MvStore implements Store {
     }
 
     @Override
+    public Optional<Endpoint> endpointByName(String networkId, String name) {
+      String id = endpointNames.get(nameKey(networkId, name));
+      return id == null ? Optional.empty() : endpoint(id);
+    }
+
+    @Override
     public Optional<byte[]> allocator(String networkId, String subnet) {
       return Optional.ofNullable(allocators.get(networkId + "/" + subnet));
     }
@@ -257,9 +286,18 @@ public final class MvStore implements Store {
 
     @Override
     public void put(Endpoint endpoint) {
-      endpoints.put(endpoint.networkId() + "/" + endpoint.id(), codec.encode(endpoint));
+      byte[] old = endpoints.put(endpoint.networkId() + "/" + endpoint.id(), codec.encode(endpoint));
+      if (old != null) {
+        String oldName = codec.decode(old, Endpoint.class).name();
+        if (oldName != null && !oldName.equals(endpoint.name())) {
+          endpointNames.remove(nameKey(endpoint.networkId(), oldName), endpoint.id());
+        }
+      }
       endpointNetworks.put(endpoint.id(), endpoint.networkId());
       attachments.put(endpoint.attachmentKey(), endpoint.id());
+      if (endpoint.name() != null) {
+        endpointNames.put(nameKey(endpoint.networkId(), endpoint.name()), endpoint.id());
+      }
     }
 
     @Override
@@ -267,6 +305,9 @@ public final class MvStore implements Store {
       endpoints.remove(endpoint.networkId() + "/" + endpoint.id());
       endpointNetworks.remove(endpoint.id());
       attachments.remove(endpoint.attachmentKey(), endpoint.id());
+      if (endpoint.name() != null) {
+        endpointNames.remove(nameKey(endpoint.networkId(), endpoint.name()), endpoint.id());
+      }
     }
 
     @Override

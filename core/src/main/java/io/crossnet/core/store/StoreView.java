@@ -24,6 +24,9 @@ public interface StoreView {
   /** The endpoint recorded for (network, sandbox, interface), see {@link Endpoint#attachmentKey()}. */
   Optional<Endpoint> endpointByAttachment(String attachmentKey);
 
+  /** The endpoint with this (unique per network) name. */
+  Optional<Endpoint> endpointByName(String networkId, String name);
+
   /** An IPAM allocator's encoded state, keyed by network id and subnet. */
   Optional<byte[]> allocator(String networkId, String subnet);
 }

@@ -87,6 +87,8 @@ class MvStoreIndexTest {
     store.read(v -> {
       assertTrue(v.endpoint(e.id()).isEmpty());
       assertTrue(v.endpointByAttachment(e.attachmentKey()).isEmpty());
+      assertTrue(v.endpointByName(n.id(), e.name()).isEmpty());
+      assertEquals(Optional.of(keep), v.endpointByName(n.id(), keep.name()));
       assertEquals(List.of(keep), v.endpoints(n.id()));
       assertEquals(1, v.endpointCount(n.id()));
       assertEquals(Optional.of(keep), v.endpointByAttachment(keep.attachmentKey()));
@@ -120,5 +122,19 @@ class MvStoreIndexTest {
     Endpoint active = e.withState(io.crossnet.core.model.LifecycleState.ACTIVE);
     write(tx -> tx.put(active));
     assertEquals(List.of(active), store.read(v -> v.allEndpoints()));
+  }
+
+  @Test
+  void endpointNamesAreLookedUpPerNetwork() {
+    Network a = network("a", "10.1.0.0/24", "fd00:1::/64");
+    Network b = network("b", "10.2.0.0/24", "fd00:2::/64");
+    Endpoint inA = endpoint(a, "/run/netns/x", "eth0", 5);
+    write(tx -> {
+      tx.put(a);
+      tx.put(b);
+      tx.put(inA);
+    });
+    assertEquals(Optional.of(inA), store.read(v -> v.endpointByName(a.id(), inA.name())));
+    assertEquals(Optional.empty(), store.read(v -> v.endpointByName(b.id(), inA.name())));
   }
 }

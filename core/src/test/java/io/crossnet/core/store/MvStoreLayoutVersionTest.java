@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.store.Store.Durability;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -55,7 +59,7 @@ class MvStoreLayoutVersionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2", "999", "0", "-1", "abc", ""})
+  @ValueSource(strings = {"3", "999", "0", "-1", "abc", ""})
   void aFileWithAnUnknownLayoutIsRefusedClearlyAndLeftUnlocked(String version) {
     MvStore.open(dir).close();
     setLayout(version);
@@ -64,5 +68,29 @@ class MvStoreLayoutVersionTest {
     assertTrue(e.getMessage().contains("'" + version + "'") || e.getMessage().contains(" " + version + " "), e.getMessage());
     // the refusal closed the file: it can be opened again (it would be locked otherwise)
     assertEquals(version, rawLayout());
+  }
+
+  @Test
+  void aLayout1FileGainsTheEndpointNameIndexOnOpen() {
+    Network n = StoreFixtures.network("n", "10.1.0.0/24", "fd00:1::/64");
+    Endpoint e = StoreFixtures.endpoint(n, "/run/netns/x", "eth0", 5);
+    try (MvStore s = MvStore.open(dir)) {
+      s.write(Durability.SYNC, tx -> {
+        tx.put(n);
+        tx.put(e);
+        return null;
+      });
+    }
+    // what a layout-1 file looks like: no endpointNames map
+    MVStore raw = new MVStore.Builder().fileName(file()).open();
+    raw.removeMap("endpointNames");
+    raw.openMap("meta").put("layoutVersion", "1");
+    raw.commit();
+    raw.close();
+
+    try (MvStore s = MvStore.open(dir)) {
+      assertEquals(MvStore.LAYOUT_VERSION, s.layoutVersion());
+      assertEquals(Optional.of(e), s.read(v -> v.endpointByName(n.id(), e.name())));
+    }
   }
 }
