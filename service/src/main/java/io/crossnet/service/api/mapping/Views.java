@@ -1,0 +1,64 @@
+package io.crossnet.service.api.mapping;
+
+import io.crossnet.core.flow.EndpointRequest;
+import io.crossnet.core.flow.NetworkRequest;
+import io.crossnet.core.ipam.SubnetPlanner.PoolRequest;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.model.Subnet;
+import io.crossnet.service.api.EndpointCreate;
+import io.crossnet.service.api.EndpointView;
+import io.crossnet.service.api.Ipam;
+import io.crossnet.service.api.IpamConfig;
+import io.crossnet.service.api.NetworkCreate;
+import io.crossnet.service.api.NetworkView;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Between the wire shapes of {@code api} and the core's requests and records; nothing else. */
+public final class Views {
+  private Views() {}
+
+  public static NetworkRequest request(NetworkCreate c) {
+    List<PoolRequest> pools = c.ipam() == null || c.ipam().config() == null ? null
+        : c.ipam().config().stream()
+            .map(p -> p == null ? null : new PoolRequest(p.subnet(), p.gateway(), p.ipRange(), p.auxAddresses()))
+            .toList();
+    return new NetworkRequest(c.name(), c.driver() == null ? "nat" : c.driver(), pools, c.options(), c.labels(),
+        Boolean.TRUE.equals(c.internal()), Boolean.TRUE.equals(c.enableIpv6()), c.scope());
+  }
+
+  public static EndpointRequest request(EndpointCreate c) {
+    return new EndpointRequest(c.sandbox(), c.interfaceName(), c.name(), c.aliases(), c.ipv4Address(), c.ipv6Address(),
+        c.macAddress());
+  }
+
+  public static NetworkView view(Network n) {
+    List<IpamConfig> config = n.subnets().stream().map(Views::config).toList();
+    return new NetworkView(n.id(), n.name(), n.type().wireName(), lower(n.scope().name()), n.internal(), n.v6().isPresent(),
+        new Ipam(config), n.options(), n.labels(), n.createdAt(), lower(n.state().name()), n.objects());
+  }
+
+  public static EndpointView view(Endpoint e) {
+    return new EndpointView(e.id(), e.networkId(), e.sandbox().path(), e.interfaceName(), e.name(), e.aliases(),
+        text(e.ipv4()), text(e.ipv6()), e.macAddress(), text(e.gateway4()), text(e.gateway6()), e.createdAt(),
+        lower(e.state().name()));
+  }
+
+  private static IpamConfig config(Subnet s) {
+    Map<String, String> aux = new TreeMap<>();
+    s.auxAddresses().forEach((k, v) -> aux.put(k, v.toString()));
+    return new IpamConfig(s.subnet().toString(), s.gateway().toString(), text(s.ipRange()), aux);
+  }
+
+  private static String text(Object o) {
+    return Objects.toString(o, null);
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,39 @@
+package io.crossnet.service.config;
+
+import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.linux.LinuxBackend;
+import io.crossnet.linux.LinuxBackendConfig;
+import io.crossnet.linux.firewall.Firewall;
+import io.crossnet.linux.firewall.nft.NftFirewall;
+import io.crossnet.linux.ns.NetNs;
+import io.crossnet.windows.backend.HnsBackend;
+import java.util.Locale;
+
+/** Picks and builds the backend for this host from {@code crossnet.backend}. */
+final class Backends {
+  private Backends() {}
+
+  static NetworkBackend create(CrossnetConfig config) {
+    String kind = config.backend();
+    if (kind.equals("auto")) {
+      kind = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows-hns" : "linux";
+    }
+    switch (kind) {
+      case "linux":
+        return linux(config.linux());
+      case "windows-hns":
+        return HnsBackend.load();
+      default:
+        throw new IllegalArgumentException("crossnet.backend: unknown backend '" + kind + "' (auto, linux, windows-hns)");
+    }
+  }
+
+  private static NetworkBackend linux(CrossnetConfig.Linux linux) {
+    String hostNetns = linux.hostNetns().orElse(null);
+    if (!linux.firewall().equals("nftables")) {
+      throw new IllegalArgumentException("crossnet.linux.firewall: unknown firewall driver '" + linux.firewall() + "' (nftables)");
+    }
+    Firewall firewall = NftFirewall.open(NetNs.at(hostNetns));
+    return new LinuxBackend(new LinuxBackendConfig(hostNetns, firewall));
+  }
+}

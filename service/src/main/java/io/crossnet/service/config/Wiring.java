@@ -1,0 +1,49 @@
+package io.crossnet.service.config;
+
+import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.core.flow.Crossnet;
+import io.crossnet.core.ipam.AddressPools;
+import io.crossnet.core.store.MvStore;
+import io.crossnet.core.store.Store;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Builds the core from configuration: one store, one backend, one {@link Crossnet}. */
+public class Wiring {
+
+  @Produces
+  @Singleton
+  Store store(CrossnetConfig config) {
+    return MvStore.open(config.dataDir());
+  }
+
+  void closeStore(@Disposes Store store) {
+    store.close();
+  }
+
+  @Produces
+  @Singleton
+  NetworkBackend backend(CrossnetConfig config) {
+    return Backends.create(config);
+  }
+
+  void closeBackend(@Disposes NetworkBackend backend) {
+    if (backend instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // shutting down anyway; the kernel objects stay, which is the point
+      }
+    }
+  }
+
+  @Produces
+  @Singleton
+  Crossnet crossnet(Store store, NetworkBackend backend, CrossnetConfig config) {
+    AddressPools pools = config.addressPools()
+        .map(list -> new AddressPools(list.stream().map(AddressPools.PoolSpec::parse).toList()))
+        .orElseGet(AddressPools::dockerDefaults);
+    return new Crossnet(store, backend, pools);
+  }
+}

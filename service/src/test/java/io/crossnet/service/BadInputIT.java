@@ -1,0 +1,182 @@
+package io.crossnet.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crossnet.linux.testing.Privileged;
+import io.crossnet.linux.testing.TestNetns;
+import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceProcess;
+import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.UnixHttp.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input gets a 4xx problem+json that says what is wrong, and changes nothing: the store,
+ * the links in the host namespace and the sandbox are exactly as before.
+ */
+@Privileged
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputIT {
+  private HostTopology topo;
+  private ServiceProcess service;
+  private UnixHttp http;
+  private TestNetns sandbox;
+  private String before;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    topo = HostTopology.create();
+    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
+    service.start();
+    http = service.http();
+    sandbox = topo.sandbox("bad");
+    assertEquals(201, http.post("/v1/networks", "{\"name\":\"taken\",\"ipam\":{\"config\":[{\"subnet\":\"10.70.0.0/24\"}]}}").status());
+    Reply e = http.post("/v1/networks/taken/endpoints", "{\"sandbox\":\"" + sandbox.path() + "\",\"ipv4Address\":\"10.70.0.9\"}");
+    assertEquals(201, e.status(), e::toString);
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      service.close();
+    } finally {
+      topo.close();
+    }
+  }
+
+  @BeforeEach
+  void snapshot() {
+    before = state();
+  }
+
+  @AfterEach
+  void nothingChanged() {
+    assertEquals(before, state(), "a rejected request changed something");
+  }
+
+  @Test
+  void badCidr() {
+    rejected(http.post("/v1/networks", net("n1", "{\"subnet\":\"10.80.0.0/33\"}")), 400, "ipam.config[0].subnet");
+    rejected(http.post("/v1/networks", net("n1", "{\"subnet\":\"10.80.0.300/24\"}")), 400, "ipam.config[0].subnet");
+    rejected(http.post("/v1/networks", net("n1", "{\"subnet\":\"10.80.0.7/24\"}")), 400, "ipam.config[0].subnet");
+  }
+
+  @Test
+  void gatewayOutsideTheSubnet() {
+    rejected(http.post("/v1/networks", net("n2", "{\"subnet\":\"10.81.0.0/24\",\"gateway\":\"10.9.0.1\"}")), 400, "ipam.config[0].gateway");
+  }
+
+  @Test
+  void overlappingSubnet() {
+    rejected(http.post("/v1/networks", net("n3", "{\"subnet\":\"10.70.0.128/25\"}")), 409, null);
+    rejected(http.post("/v1/networks", net("n3", "{\"subnet\":\"10.0.0.0/8\"}")), 409, null);
+  }
+
+  @Test
+  void duplicateName() {
+    rejected(http.post("/v1/networks", net("taken", "{\"subnet\":\"10.82.0.0/24\"}")), 409, null);
+  }
+
+  @Test
+  void unknownDriver() {
+    rejected(http.post("/v1/networks", "{\"name\":\"n4\",\"driver\":\"warp\"}"), 400, "driver");
+  }
+
+  @Test
+  void badNameAndSeveralErrorsAtOnce() {
+    Reply r = http.post("/v1/networks", "{\"name\":\"no/slash\",\"driver\":\"warp\",\"ipam\":{\"config\":[{\"subnet\":\"x\"}]}}");
+    rejected(r, 400, "name");
+    assertEquals(3, r.json().get("errors").size(), r::toString);
+  }
+
+  @Test
+  void malformedAndMissingBodies() {
+    rejected(http.post("/v1/networks", "{\"name\":"), 400, null);
+    rejected(http.post("/v1/networks", "{\"name\":\"n5\",\"internal\":\"maybe\"}"), 400, null);
+    rejected(http.send("POST", "/v1/networks", null), 400, null);
+  }
+
+  @Test
+  void staticAddressOutsideTheSubnetOrTaken() {
+    TestNetns other = topo.sandbox("bad2");
+    rejected(attach("taken", other.path(), "\"ipv4Address\":\"10.71.0.5\""), 400, "ipv4Address");
+    rejected(attach("taken", other.path(), "\"ipv4Address\":\"10.70.0.1\""), 400, "ipv4Address");
+    rejected(attach("taken", other.path(), "\"ipv4Address\":\"10.70.0.9\""), 409, null);
+  }
+
+  @Test
+  void missingSandbox() {
+    rejected(attach("taken", "/var/run/netns/cn-missing-" + Long.toHexString(ThreadLocalRandom.current().nextLong()), null), 400, "sandbox");
+  }
+
+  @Test
+  void pathThatIsNotANetworkNamespace() throws Exception {
+    rejected(attach("taken", "/etc/passwd", null), 400, "sandbox");
+    Path plain = Path.of("/var/run/netns/cn-plain-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL));
+    Files.createDirectories(plain.getParent());
+    Files.writeString(plain, "not a namespace");
+    try {
+      Reply r = rejected(attach("taken", plain.toString(), null), 400, "sandbox");
+      assertTrue(r.json().get("detail").asText().contains("not a network namespace"), r::toString);
+    } finally {
+      Files.deleteIfExists(plain);
+    }
+  }
+
+  @Test
+  void unknownNetworkAndEndpoint() {
+    rejected(http.get("/v1/networks/nope"), 404, null);
+    rejected(attach("nope", sandbox.path(), null), 404, null);
+    rejected(http.delete("/v1/networks/taken/endpoints/nope"), 404, null);
+  }
+
+  @Test
+  void deletingANetworkWithEndpointsIsRefused() {
+    rejected(http.delete("/v1/networks/taken"), 409, null);
+  }
+
+  private String net(String name, String pool) {
+    return "{\"name\":\"" + name + "\",\"driver\":\"nat\",\"ipam\":{\"config\":[" + pool + "]}}";
+  }
+
+  private Reply attach(String network, String sandboxPath, String extra) {
+    return http.post("/v1/networks/" + network + "/endpoints",
+        "{\"sandbox\":\"" + sandboxPath + "\"" + (extra == null ? "" : "," + extra) + "}");
+  }
+
+  private static Reply rejected(Reply r, int status, String field) {
+    assertEquals(status, r.status(), r::toString);
+    assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+    JsonNode p = r.json();
+    assertEquals(status, p.get("status").asInt());
+    assertTrue(p.get("type").asText().startsWith("https://crossnet.io/problems/"), r::toString);
+    assertFalse(p.get("detail").asText().isBlank(), r::toString);
+    if (field != null) {
+      List<String> fields = new java.util.ArrayList<>();
+      p.get("errors").forEach(e -> fields.add(e.get("field").asText()));
+      assertTrue(fields.contains(field), "expected an error on " + field + ": " + r);
+    }
+    return r;
+  }
+
+  /** Everything a request could have changed. */
+  private String state() {
+    return http.get("/v1/networks").body() + "\n" + http.get("/v1/networks/taken/endpoints").body() + "\n"
+        + topo.crossnetLinks() + "\n" + topo.host().sh("ip", "-o", "addr", "show") + "\n"
+        + sandbox.sh("ip", "-o", "addr", "show");
+  }
+}

@@ -1,0 +1,76 @@
+package io.crossnet.service.testing;
+
+import io.crossnet.linux.testing.Shell;
+import io.crossnet.linux.testing.TestNetns;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stand-in machine for the service: a "host" namespace (where crossnet puts bridges and nft
+ * rules) with one uplink veth to a "world" namespace. World has no route to container subnets,
+ * so a connection from a container arrives there only if it was masqueraded to {@link #HOST_UPLINK}.
+ * Sandboxes are namespaces of their own. Everything is removed on close.
+ */
+public final class HostTopology implements AutoCloseable {
+  public static final String HOST_UPLINK = "192.0.2.1";
+  public static final String WORLD = "192.0.2.2";
+
+  private final TestNetns host;
+  private final TestNetns world;
+  private final List<TestNetns> sandboxes = new ArrayList<>();
+
+  private HostTopology(TestNetns host, TestNetns world) {
+    this.host = host;
+    this.world = world;
+  }
+
+  public static HostTopology create() {
+    TestNetns host = TestNetns.create("cnh");
+    TestNetns world = null;
+    try {
+      world = TestNetns.create("cnw");
+      String up = "up" + Long.toHexString(System.nanoTime() & 0xffffffL);
+      host.sh("ip", "link", "add", up, "type", "veth", "peer", "name", "uplink", "netns", world.name());
+      host.sh("ip", "addr", "add", HOST_UPLINK + "/24", "dev", up);
+      host.sh("ip", "link", "set", up, "up");
+      world.sh("ip", "addr", "add", WORLD + "/24", "dev", "uplink");
+      world.sh("ip", "link", "set", "uplink", "up");
+      return new HostTopology(host, world);
+    } catch (RuntimeException | AssertionError e) {
+      if (world != null) {
+        world.close();
+      }
+      host.close();
+      throw e;
+    }
+  }
+
+  public TestNetns host() {
+    return host;
+  }
+
+  public TestNetns world() {
+    return world;
+  }
+
+  public TestNetns sandbox(String prefix) {
+    TestNetns ns = TestNetns.create(prefix);
+    sandboxes.add(ns);
+    return ns;
+  }
+
+  /** Links in the host namespace other than lo and the uplink: what crossnet made there. */
+  public List<String> crossnetLinks() {
+    return Shell.in(host, "ip", "-o", "link", "show").ok().out().lines()
+        .map(l -> l.split(": ")[1].split("@")[0])
+        .filter(n -> !n.equals("lo") && !n.startsWith("up"))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    sandboxes.forEach(TestNetns::close);
+    world.close();
+    host.close();
+  }
+}
