@@ -1,0 +1,154 @@
+package io.crossnet.linux.dns;
+
+import io.crossnet.core.discovery.DiscoveryResolver;
+import io.crossnet.core.discovery.DnsSettings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * One {@link SandboxDnsServer} per sandbox that has endpoints, all answering through one
+ * {@link DiscoveryResolver}, with one bounded pool of worker threads for forwarding and TCP.
+ *
+ * <p>{@link #ensure} and {@link #release} are idempotent, so attach, detach and the reconciler
+ * can call them freely. A server keeps its sandbox's namespace alive (its sockets reference it),
+ * so {@link #release} must follow the detach of the sandbox's last endpoint.
+ */
+public final class DnsServers implements AutoCloseable {
+  public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress(address(DnsSettings.SERVER), 53);
+  public static final int DEFAULT_WORKERS = 8;
+  private static final int QUEUE = 1024;
+
+  /** A running server and the networks it answers for; the supplier can be swapped by a later ensure. */
+  private record Served(SandboxDnsServer server, AtomicReference<Supplier<? extends Collection<String>>> networks) {}
+
+  private final DiscoveryResolver resolver;
+  private final InetSocketAddress listen;
+  private final ThreadPoolExecutor workers;
+  private final Map<String, Served> servers = new HashMap<>();
+
+  public DnsServers(DiscoveryResolver resolver) {
+    this(resolver, DEFAULT_LISTEN, DEFAULT_WORKERS);
+  }
+
+  /** {@code listen} is a parameter for tests; {@code workers} bounds concurrent forwards and TCP connections. */
+  public DnsServers(DiscoveryResolver resolver, InetSocketAddress listen, int workers) {
+    this.resolver = resolver;
+    this.listen = listen;
+    // bounded queue and no caller-runs: an overloaded server drops queries, it never blocks its receive loop
+    this.workers = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+        daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
+    this.workers.allowCoreThreadTimeOut(true);
+  }
+
+  /**
+   * Serves the sandbox if it is not served yet; when it is, only the networks supplier is
+   * replaced. {@code networks} is asked on every query, so attach and detach take effect at
+   * once; it must be cheap (a lookup in memory, not a store read). Call it from a service
+   * thread, not from inside a namespace task.
+   */
+  public synchronized void ensure(String sandboxPath, Supplier<? extends Collection<String>> networks) {
+    String key = key(sandboxPath);
+    Served s = servers.get(key);
+    if (s != null) {
+      s.networks().set(networks);
+      return;
+    }
+    AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(networks);
+    SandboxDnsServer server = SandboxDnsServer.open(sandboxPath, listen, handler(ref), workers,
+        e -> resolver.metrics().failure());
+    servers.put(key, new Served(server, ref));
+  }
+
+  /** Stops serving the sandbox; false when it was not served. */
+  public boolean release(String sandboxPath) {
+    Served s;
+    synchronized (this) {
+      s = servers.remove(key(sandboxPath));
+    }
+    if (s == null) {
+      return false;
+    }
+    s.server().close();
+    return true;
+  }
+
+  public synchronized boolean serves(String sandboxPath) {
+    return servers.containsKey(key(sandboxPath));
+  }
+
+  /** The sandboxes served, by key ({@code /var/run/netns/x} and {@code /run/netns/x} are one). */
+  public synchronized Set<String> sandboxes() {
+    return new TreeSet<>(servers.keySet());
+  }
+
+  /** Stops every server; new ones can still be started. */
+  public void closeAll() {
+    List<Served> all;
+    synchronized (this) {
+      all = List.copyOf(servers.values());
+      servers.clear();
+    }
+    for (Served s : all) {
+      s.server().close();
+    }
+  }
+
+  /** Stops every server and the workers; for service shutdown. */
+  @Override
+  public void close() {
+    closeAll();
+    workers.shutdownNow();
+  }
+
+  private DnsHandler handler(AtomicReference<Supplier<? extends Collection<String>>> networks) {
+    return new DnsHandler() {
+      @Override
+      public org.xbill.DNS.Message local(org.xbill.DNS.Message query) {
+        resolver.received();
+        return resolver.answerLocally(networks.get().get(), query).orElse(null);
+      }
+
+      @Override
+      public org.xbill.DNS.Message remote(org.xbill.DNS.Message query) {
+        return resolver.forward(networks.get().get(), query);
+      }
+    };
+  }
+
+  /** The same key as {@code SandboxRef.key()}: one server however the named namespace is spelled. */
+  static String key(String sandboxPath) {
+    return sandboxPath.startsWith("/var/run/") ? sandboxPath.substring(4) : sandboxPath;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      // created lazily by a server thread, which is in the service's namespace, so these are too
+      Thread t = new Thread(r, "dns-worker-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByAddress(io.crossnet.core.model.IpAddress.parse("listen", literal).toBytes());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

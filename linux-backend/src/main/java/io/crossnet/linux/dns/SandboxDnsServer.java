@@ -1,0 +1,288 @@
+package io.crossnet.linux.dns;
+
+import io.crossnet.core.discovery.DnsMessages;
+import io.crossnet.linux.ns.NetNs;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Flags;
+
+/**
+ * A DNS server at one address (normally 127.0.0.11:53) inside one sandbox: a UDP socket and a
+ * TCP listener opened inside the namespace, served by two platform threads of the service's own
+ * namespace (one receives datagrams, one accepts connections). Answers that need no I/O are sent
+ * from the receive thread; forwarding and TCP connections run on the shared {@code workers}, so
+ * a slow upstream never stalls local names, and the thread count does not grow with the load.
+ *
+ * <p>Loopback: binding 127.0.0.11 works in a fresh namespace even while {@code lo} is down, but
+ * nothing reaches it until {@code lo} is up. Container runtimes and CNI bring {@code lo} up in
+ * every sandbox; crossnet does not change the sandbox's links for this.
+ */
+public final class SandboxDnsServer implements AutoCloseable {
+  /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */
+  private static final int MAX_UDP_QUERY = 4096;
+  private static final int TCP_IDLE_MS = 5_000;
+  private static final int TCP_MAX_CONNECTIONS = 16;
+  private static final int TCP_MAX_QUERIES = 100;
+
+  private final String sandboxPath;
+  private final DatagramChannel udp;
+  private final ServerSocketChannel tcp;
+  private final DnsHandler handler;
+  private final Executor workers;
+  private final Consumer<Throwable> dropped;
+  private final Semaphore connections = new Semaphore(TCP_MAX_CONNECTIONS);
+  private final Thread udpThread;
+  private final Thread tcpThread;
+
+  private SandboxDnsServer(String sandboxPath, DatagramChannel udp, ServerSocketChannel tcp, DnsHandler handler,
+      Executor workers, Consumer<Throwable> dropped) {
+    this.sandboxPath = sandboxPath;
+    this.udp = udp;
+    this.tcp = tcp;
+    this.handler = handler;
+    this.workers = workers;
+    this.dropped = dropped;
+    this.udpThread = new Thread(this::serveUdp, "dns-udp " + sandboxPath);
+    this.tcpThread = new Thread(this::serveTcp, "dns-tcp " + sandboxPath);
+    udpThread.setDaemon(true);
+    tcpThread.setDaemon(true);
+  }
+
+  /**
+   * Binds {@code listen} inside the namespace at {@code sandboxPath} and starts serving. Must be
+   * called from a thread of the service's namespace (never from inside {@link NetNs#run}): the
+   * server's threads inherit the caller's namespace. {@code dropped} hears of queries that got
+   * no answer (overload, socket errors), for the failure count.
+   */
+  public static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
+      Consumer<Throwable> dropped) {
+    Channels ch = NetNs.at(sandboxPath).run(() -> Channels.bind(listen));
+    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, ch.udp(), ch.tcp(), handler, workers, dropped);
+    s.udpThread.start();
+    s.tcpThread.start();
+    return s;
+  }
+
+  /** The sockets, opened together so that a failure of the second closes the first. */
+  private record Channels(DatagramChannel udp, ServerSocketChannel tcp) {
+    static Channels bind(InetSocketAddress listen) throws IOException {
+      StandardProtocolFamily family = listen.getAddress().getAddress().length == 4
+          ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+      DatagramChannel u = DatagramChannel.open(family);
+      try {
+        u.bind(listen);
+        ServerSocketChannel t = ServerSocketChannel.open(family);
+        try {
+          // a restarted service must be able to listen again while old connections linger in TIME_WAIT
+          t.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+          t.bind(listen, 64);
+          return new Channels(u, t);
+        } catch (IOException | RuntimeException e) {
+          t.close();
+          throw e;
+        }
+      } catch (IOException | RuntimeException e) {
+        u.close();
+        throw e;
+      }
+    }
+  }
+
+  public String sandboxPath() {
+    return sandboxPath;
+  }
+
+  /** The bound UDP address (inside the sandbox); the port is the real one when 0 was asked. */
+  public InetSocketAddress udpAddress() throws IOException {
+    return (InetSocketAddress) udp.getLocalAddress();
+  }
+
+  public InetSocketAddress tcpAddress() throws IOException {
+    return (InetSocketAddress) tcp.getLocalAddress();
+  }
+
+  private void serveUdp() {
+    ByteBuffer buf = ByteBuffer.allocate(MAX_UDP_QUERY);
+    while (udp.isOpen()) {
+      SocketAddress from;
+      byte[] wire;
+      try {
+        buf.clear();
+        from = udp.receive(buf);
+        buf.flip();
+        wire = new byte[buf.remaining()];
+        buf.get(wire);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        dropped.accept(e);
+        continue;
+      }
+      try {
+        handleUdp(wire, from);
+      } catch (RuntimeException e) {
+        // a handler bug must cost one answer, not the server
+        dropped.accept(e);
+      }
+    }
+  }
+
+  private void handleUdp(byte[] wire, SocketAddress from) {
+    Message query = parse(wire);
+    if (query == null) {
+      Message err = DnsMessages.formErr(wire);
+      if (err != null) {
+        sendUdp(err.toWire(DnsMessages.CLASSIC_UDP), from);
+      }
+      return;
+    }
+    Message answer = handler.local(query);
+    if (answer != null) {
+      sendUdp(DnsMessages.udpWire(query, answer), from);
+      return;
+    }
+    try {
+      workers.execute(() -> {
+        try {
+          sendUdp(DnsMessages.udpWire(query, handler.remote(query)), from);
+        } catch (RuntimeException e) {
+          dropped.accept(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // overloaded: no answer; the client's own retry comes later, when there may be room
+      dropped.accept(e);
+    }
+  }
+
+  private void sendUdp(byte[] wire, SocketAddress to) {
+    try {
+      udp.send(ByteBuffer.wrap(wire), to);
+    } catch (IOException e) {
+      dropped.accept(e);
+    }
+  }
+
+  private void serveTcp() {
+    while (tcp.isOpen()) {
+      SocketChannel c;
+      try {
+        c = tcp.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        dropped.accept(e);
+        continue;
+      }
+      if (!connections.tryAcquire()) {
+        closeQuietly(c);
+        continue;
+      }
+      try {
+        workers.execute(() -> {
+          try {
+            serveConnection(c);
+          } finally {
+            connections.release();
+            closeQuietly(c);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        connections.release();
+        closeQuietly(c);
+        dropped.accept(e);
+      }
+    }
+  }
+
+  /** Length-prefixed queries (RFC 7766), several per connection, until idle, closed or the limit. */
+  private void serveConnection(SocketChannel c) {
+    try {
+      c.socket().setSoTimeout(TCP_IDLE_MS);
+      DataInputStream in = new DataInputStream(c.socket().getInputStream());
+      OutputStream out = c.socket().getOutputStream();
+      for (int n = 0; n < TCP_MAX_QUERIES; n++) {
+        int len;
+        try {
+          len = in.readUnsignedShort();
+        } catch (EOFException | SocketTimeoutException e) {
+          return;
+        }
+        byte[] wire = new byte[len];
+        in.readFully(wire);
+        Message query = parse(wire);
+        Message answer;
+        if (query == null) {
+          answer = DnsMessages.formErr(wire);
+          if (answer == null) {
+            return;
+          }
+        } else {
+          answer = handler.local(query);
+          if (answer == null) {
+            answer = handler.remote(query);
+          }
+        }
+        byte[] w = answer.toWire(0xffff);
+        byte[] framed = new byte[w.length + 2];
+        framed[0] = (byte) (w.length >>> 8);
+        framed[1] = (byte) w.length;
+        System.arraycopy(w, 0, framed, 2, w.length);
+        out.write(framed);
+        out.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      dropped.accept(e);
+    }
+  }
+
+  /** The query, or null when the bytes do not parse or are a response (never answered: loops). */
+  private static Message parse(byte[] wire) {
+    try {
+      Message m = new Message(wire);
+      return m.getHeader().getFlag(Flags.QR) ? null : m;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // nothing left to do with a socket that failed to close
+    }
+  }
+
+  /** Closes both sockets (the threads see the closed channel and end) and waits briefly for the threads. */
+  @Override
+  public void close() {
+    closeQuietly(udp);
+    closeQuietly(tcp);
+    for (Thread t : new Thread[] {udpThread, tcpThread}) {
+      try {
+        t.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

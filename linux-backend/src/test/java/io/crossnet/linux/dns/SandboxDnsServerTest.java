@@ -1,0 +1,184 @@
+package io.crossnet.linux.dns;
+
+import static io.crossnet.core.discovery.DiscoveryFixtures.endpoint;
+import static io.crossnet.core.discovery.DiscoveryFixtures.network;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crossnet.core.discovery.DiscoveryMetrics;
+import io.crossnet.core.discovery.DiscoveryRegistry;
+import io.crossnet.core.discovery.DiscoveryResolver;
+import io.crossnet.core.discovery.DnsResponder;
+import io.crossnet.core.discovery.Forwarder;
+import io.crossnet.core.discovery.StubUpstream;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Network;
+import io.crossnet.linux.testing.Privileged;
+import io.crossnet.linux.testing.Shell;
+import io.crossnet.linux.testing.TestNetns;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real queries with dig from inside a sandbox namespace to the server crossnet opened there. */
+@Privileged
+class SandboxDnsServerTest {
+  private final DiscoveryRegistry registry = new DiscoveryRegistry();
+  private final DiscoveryMetrics metrics = new DiscoveryMetrics();
+  private final Network blue = network("blue", null, "10.1.0.0/24", "fd00:1::/64");
+  private final Network red = network("red", "red.test", "10.2.0.0/24");
+  /** The networks each sandbox is on, as the service would keep them: asked on every query. */
+  private final Set<String> sandboxNetworks = ConcurrentHashMap.newKeySet();
+  private StubUpstream stub;
+  private DnsServers servers;
+  private TestNetns sandbox;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    stub = StubUpstream.start();
+    stub.names.put("ext.example", "192.0.2.7");
+    DiscoveryResolver resolver = new DiscoveryResolver(registry, new DnsResponder(registry),
+        new Forwarder(Duration.ofMillis(500)), () -> List.of(stub.address()), metrics);
+    servers = new DnsServers(resolver);
+    sandbox = TestNetns.create("cn-dns-sb");
+    registry.put(blue, endpoint(blue, sandbox.path(), "client", List.of(), "10.1.0.9", null));
+    registry.put(blue, endpoint(blue, "web", List.of("front"), "10.1.0.2", "fd00:1::2"));
+    registry.put(blue, endpoint(blue, "v4only", List.of(), "10.1.0.3", null));
+    registry.put(red, endpoint(red, "db", List.of(), "10.2.0.5", null));
+    sandboxNetworks.add(blue.id());
+    servers.ensure(sandbox.path(), () -> sandboxNetworks);
+  }
+
+  @AfterEach
+  void tearDown() {
+    servers.close();
+    stub.close();
+    sandbox.close();
+  }
+
+  private String dig(String... args) {
+    List<String> argv = new ArrayList<>(List.of("dig", "@127.0.0.11", "+time=2", "+tries=1"));
+    argv.addAll(List.of(args));
+    return sandbox.sh(argv.toArray(String[]::new));
+  }
+
+  private List<String> short_(String... args) {
+    List<String> a = new ArrayList<>(List.of(args));
+    a.add("+short");
+    return dig(a.toArray(String[]::new)).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private static String status(String digOutput) {
+    int i = digOutput.indexOf("status: ");
+    return digOutput.substring(i + 8, digOutput.indexOf(',', i));
+  }
+
+  @Test
+  void peerResolvesByNameAndAliasInAnyCase() {
+    assertEquals(List.of("10.1.0.2"), short_("web", "A"));
+    assertEquals(List.of("10.1.0.2"), short_("FRONT", "A"));
+    assertEquals(List.of("fd00:1::2"), short_("web", "AAAA"));
+    assertEquals(List.of("10.1.0.2"), short_("+tcp", "web", "A"));
+  }
+
+  @Test
+  void ptrWorksForBothFamilies() {
+    assertEquals(List.of("web."), short_("-x", "10.1.0.2"));
+    assertEquals(List.of("web."), short_("-x", "fd00:1::2"));
+    assertTrue(dig("-x", "10.1.0.200").contains("status: NXDOMAIN"));
+  }
+
+  @Test
+  void nodataAndNxdomainAreDistinct() {
+    String nodata = dig("v4only", "AAAA");
+    assertEquals("NOERROR", status(nodata));
+    assertTrue(nodata.contains("ANSWER: 0"));
+    sandboxNetworks.add(red.id());
+    assertEquals("NXDOMAIN", status(dig("ghost.red.test", "A")));
+    assertEquals(List.of("10.2.0.5"), short_("db.red.test", "A"));
+  }
+
+  @Test
+  void nameOfAnotherNetworkDoesNotResolve() {
+    String out = dig("db", "A");
+    assertEquals("NXDOMAIN", status(out), out);
+    sandboxNetworks.add(red.id());
+    assertEquals(List.of("10.2.0.5"), short_("db", "A"));
+    sandboxNetworks.remove(red.id());
+    assertEquals("NXDOMAIN", status(dig("db", "A")));
+  }
+
+  @Test
+  void detachedNameIsGoneAtOnce() {
+    Endpoint temp = endpoint(blue, "temp", List.of(), "10.1.0.44", null);
+    registry.put(blue, temp);
+    assertEquals(List.of("10.1.0.44"), short_("temp", "A"));
+    registry.remove(temp);
+    assertEquals("NXDOMAIN", status(dig("temp", "A")));
+  }
+
+  @Test
+  void sharedAliasGivesBothAndRotates() {
+    registry.put(blue, endpoint(blue, "a1", List.of("svc"), "10.1.0.21", null));
+    registry.put(blue, endpoint(blue, "a2", List.of("svc"), "10.1.0.22", null));
+    Set<String> firsts = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      List<String> got = short_("svc", "A");
+      assertEquals(Set.of("10.1.0.21", "10.1.0.22"), Set.copyOf(got));
+      firsts.add(got.get(0));
+    }
+    assertEquals(2, firsts.size());
+  }
+
+  @Test
+  void externalNameIsForwardedToTheStubOnTheHostLoopback() {
+    assertEquals(List.of("192.0.2.7"), short_("ext.example", "A"));
+    assertTrue(stub.udpQueries.get() >= 1);
+    assertEquals("NXDOMAIN", status(dig("nothing.example", "A")));
+    // the stub is on the service's loopback, which the sandbox cannot reach: forwarding leaves from the service's namespace
+    Shell.Result direct = sandbox.run("dig", "@127.0.0.1", "-p", Integer.toString(stub.address().getPort()),
+        "+time=1", "+tries=1", "ext.example");
+    assertNotEquals(0, direct.exit());
+  }
+
+  @Test
+  void truncatedUpstreamAnswerNeedsTcp() {
+    // dig retries over TCP by itself when our UDP answer has TC set; we fetch it from the stub over TCP too
+    List<String> got = short_("big.example", "A");
+    assertEquals(StubUpstream.BIG, got.size());
+    assertTrue(stub.tcpQueries.get() >= 1);
+    String udpOnly = dig("+ignore", "big.example", "A");
+    assertTrue(udpOnly.contains(" tc") || udpOnly.contains("tc "), udpOnly);
+  }
+
+  @Test
+  void ensureAndReleaseAreIdempotent() {
+    servers.ensure(sandbox.path(), () -> sandboxNetworks);
+    servers.ensure("/run/netns/" + sandbox.name(), () -> sandboxNetworks);
+    assertEquals(1, servers.sandboxes().size());
+    assertTrue(servers.release(sandbox.path()));
+    assertFalse(servers.release(sandbox.path()));
+    assertNotEquals(0, sandbox.run("dig", "@127.0.0.11", "+time=1", "+tries=1", "web").exit());
+    servers.ensure(sandbox.path(), () -> sandboxNetworks);
+    assertEquals(List.of("10.1.0.2"), short_("web", "A"));
+    servers.closeAll();
+    assertTrue(servers.sandboxes().isEmpty());
+  }
+
+  @Test
+  void metricsCount() {
+    short_("web", "A");
+    short_("ext.example", "A");
+    assertEquals(2, metrics.queries());
+    assertEquals(1, metrics.answered());
+    assertEquals(1, metrics.forwarded());
+  }
+}
