@@ -12,11 +12,15 @@ public final class Crossnet {
   private final Store store;
 
   public Crossnet(Store store, NetworkBackend backend, AddressPools pools) {
+    this(store, backend, pools, ChangeListener.NONE);
+  }
+
+  public Crossnet(Store store, NetworkBackend backend, AddressPools pools, ChangeListener listener) {
     NetworkLocks locks = new NetworkLocks();
     this.store = store;
     this.backend = backend;
-    this.networks = new Networks(store, backend, pools, locks);
-    this.endpoints = new Endpoints(store, backend, networks, locks);
+    this.networks = new Networks(store, backend, pools, locks, listener);
+    this.endpoints = new Endpoints(store, backend, networks, locks, listener);
   }
 
   public Networks networks() {

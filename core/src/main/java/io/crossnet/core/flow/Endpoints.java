@@ -1,8 +1,8 @@
 package io.crossnet.core.flow;
 
-import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.error.AlreadyExists;
+import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.error.InvalidRequest;
 import io.crossnet.core.error.MultipleFailures;
 import io.crossnet.core.error.NotFound;
@@ -16,8 +16,8 @@ import io.crossnet.core.model.Names;
 import io.crossnet.core.model.Network;
 import io.crossnet.core.model.SandboxRef;
 import io.crossnet.core.model.Subnet;
-import io.crossnet.core.store.Store;
 import io.crossnet.core.store.Store.Durability;
+import io.crossnet.core.store.Store;
 import io.crossnet.core.store.StoreTx;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -38,12 +38,14 @@ public final class Endpoints {
   private final NetworkBackend backend;
   private final Networks networks;
   private final NetworkLocks locks;
+  private final ChangeListener listener;
 
-  Endpoints(Store store, NetworkBackend backend, Networks networks, NetworkLocks locks) {
+  Endpoints(Store store, NetworkBackend backend, Networks networks, NetworkLocks locks, ChangeListener listener) {
     this.store = store;
     this.backend = backend;
     this.networks = networks;
     this.locks = locks;
+    this.listener = listener;
   }
 
   /** The endpoint and whether this call created it (false: an earlier identical attach did). */
@@ -132,6 +134,7 @@ public final class Endpoints {
       tx.put(active);
       return null;
     });
+    Listeners.tell("endpoint attached", () -> listener.endpointAttached(network, active));
     return active;
   }
 
@@ -182,6 +185,7 @@ public final class Endpoints {
       tx.deleteEndpoint(deleting);
       return null;
     });
+    Listeners.tell("endpoint detached", () -> listener.endpointDetached(network, deleting));
   }
 
   private static IpPrefix allocate(StoreTx tx, Network network, Optional<Subnet> subnet, IpAddress wanted, String field) {

@@ -1,5 +1,6 @@
 package io.crossnet.core.flow;
 
+import io.crossnet.core.discovery.DiscoveryOptions;
 import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.Names;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  * value reaches the kernel, nft or HNS unchecked).
  */
 final class NetworkOptions {
-  static final Set<String> KNOWN = Set.of("mtu", "bridgeName", "masquerade", "icc", "hostIp", "parent", "mode", "vlan", "vni");
+  static final Set<String> KNOWN = Set.of("mtu", "bridgeName", "masquerade", "icc", "hostIp", "parent", "mode", "vlan", "vni",
+      DiscoveryOptions.DOMAIN, DiscoveryOptions.SERVERS);
 
   private NetworkOptions() {}
 
@@ -43,6 +45,8 @@ final class NetworkOptions {
         case "hostIp" -> IpAddress.tryParse(value) == null ? "must be an IPv4 or IPv6 address" : null;
         case "mode" -> Set.of("bridge", "private", "vepa", "passthru").contains(value)
             ? null : "must be one of bridge, private, vepa, passthru";
+        case DiscoveryOptions.DOMAIN -> DiscoveryOptions.checkDomain(value);
+        case DiscoveryOptions.SERVERS -> DiscoveryOptions.checkServers(value);
         default -> null;
       };
       if (problem != null) {

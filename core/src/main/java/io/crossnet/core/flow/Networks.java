@@ -1,9 +1,9 @@
 package io.crossnet.core.flow;
 
-import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.backend.Capabilities.Support;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.error.AlreadyExists;
+import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.error.MultipleFailures;
 import io.crossnet.core.error.NotFound;
 import io.crossnet.core.error.Unsupported;
@@ -18,8 +18,8 @@ import io.crossnet.core.model.Network;
 import io.crossnet.core.model.NetworkType;
 import io.crossnet.core.model.Scope;
 import io.crossnet.core.model.Subnet;
-import io.crossnet.core.store.Store;
 import io.crossnet.core.store.Store.Durability;
+import io.crossnet.core.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +38,14 @@ public final class Networks {
   private final NetworkBackend backend;
   private final AddressPools pools;
   private final NetworkLocks locks;
+  private final ChangeListener listener;
 
-  Networks(Store store, NetworkBackend backend, AddressPools pools, NetworkLocks locks) {
+  Networks(Store store, NetworkBackend backend, AddressPools pools, NetworkLocks locks, ChangeListener listener) {
     this.store = store;
     this.backend = backend;
     this.pools = pools;
     this.locks = locks;
+    this.listener = listener;
   }
 
   public Network create(NetworkRequest request) {
@@ -115,6 +117,7 @@ public final class Networks {
       tx.put(active);
       return null;
     });
+    Listeners.tell("network created", () -> listener.networkCreated(active));
     return active;
   }
 
@@ -171,6 +174,7 @@ public final class Networks {
       tx.deleteNetwork(deleting);
       return null;
     });
+    Listeners.tell("network deleted", () -> listener.networkDeleted(deleting));
   }
 
   /** Deletes every network without endpoints; returns their names. */
