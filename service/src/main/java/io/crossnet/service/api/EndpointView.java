@@ -19,4 +19,5 @@ public record EndpointView(
     @Schema(examples = "10.50.0.1") String gateway,
     String gatewayV6,
     Instant created,
-    String state) {}
+    String state,
+    @Schema(description = "DNS settings for the sandbox; absent where crossnet runs no resolver (Windows)") DnsView dns) {}

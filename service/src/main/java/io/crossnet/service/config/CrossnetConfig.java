@@ -23,6 +23,28 @@ public interface CrossnetConfig {
 
   Linux linux();
 
+  Dns dns();
+
+  interface Dns {
+    /** The resolver at 127.0.0.11 inside every sandbox (Linux backend). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Upstream resolvers for names that are not crossnet's, as {@code ip}, {@code ip:port} or
+     * {@code [ipv6]:port}; the host's {@code /etc/resolv.conf} (or systemd-resolved's list) when not set.
+     */
+    Optional<List<String>> upstreams();
+
+    /** Where {@code NAME/resolv.conf} is written for sandboxes named {@code /var/run/netns/NAME}. */
+    @WithDefault("/etc/netns")
+    Path netnsEtc();
+
+    /** Whether to write that file (never over one crossnet did not write). */
+    @WithDefault("true")
+    boolean writeResolvConf();
+  }
+
   interface Linux {
     /**
      * The namespace holding bridges and firewall rules; the service's own when not set. Tests

@@ -5,6 +5,7 @@ import io.crossnet.core.flow.Crossnet;
 import io.crossnet.core.ipam.AddressPools;
 import io.crossnet.core.store.MvStore;
 import io.crossnet.core.store.Store;
+import io.crossnet.service.discovery.Discovery;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -40,10 +41,20 @@ public class Wiring {
 
   @Produces
   @Singleton
-  Crossnet crossnet(Store store, NetworkBackend backend, CrossnetConfig config) {
+  Discovery discovery(NetworkBackend backend, CrossnetConfig config) {
+    return DiscoveryWiring.create(backend, config.dns());
+  }
+
+  void closeDiscovery(@Disposes Discovery discovery) {
+    discovery.close();
+  }
+
+  @Produces
+  @Singleton
+  Crossnet crossnet(Store store, NetworkBackend backend, Discovery discovery, CrossnetConfig config) {
     AddressPools pools = config.addressPools()
         .map(list -> new AddressPools(list.stream().map(AddressPools.PoolSpec::parse).toList()))
         .orElseGet(AddressPools::dockerDefaults);
-    return new Crossnet(store, backend, pools);
+    return new Crossnet(store, backend, pools, discovery);
   }
 }

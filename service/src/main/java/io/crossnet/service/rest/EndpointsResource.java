@@ -2,9 +2,11 @@ package io.crossnet.service.rest;
 
 import io.crossnet.core.flow.Crossnet;
 import io.crossnet.core.flow.Endpoints.Attached;
+import io.crossnet.core.model.Endpoint;
 import io.crossnet.service.api.EndpointCreate;
 import io.crossnet.service.api.EndpointView;
 import io.crossnet.service.api.mapping.Views;
+import io.crossnet.service.discovery.Discovery;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,9 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ProblemResponses
 public class EndpointsResource {
   private final Crossnet crossnet;
+  private final Discovery discovery;
 
-  EndpointsResource(Crossnet crossnet) {
+  EndpointsResource(Crossnet crossnet, Discovery discovery) {
     this.crossnet = crossnet;
+    this.discovery = discovery;
   }
 
   @POST
@@ -45,7 +49,7 @@ public class EndpointsResource {
       value = "{\"sandbox\":\"/var/run/netns/c1\",\"interface\":\"eth0\",\"name\":\"c1\",\"aliases\":[\"api\"]}")))
       EndpointCreate body) {
     Attached a = crossnet.endpoints().attach(network, Views.request(Body.required(body)));
-    EndpointView e = Views.view(a.endpoint());
+    EndpointView e = view(a.endpoint());
     if (!a.created()) {
       return Response.ok(e).build();
     }
@@ -55,14 +59,14 @@ public class EndpointsResource {
   @GET
   @Operation(summary = "List a network's endpoints")
   public List<EndpointView> list(@PathParam("network") String network) {
-    return crossnet.endpoints().list(network).stream().map(Views::view).toList();
+    return crossnet.endpoints().list(network).stream().map(this::view).toList();
   }
 
   @GET
   @Path("/{id}")
   @Operation(summary = "Inspect an endpoint", description = "By id, name, or an unambiguous id prefix.")
   public EndpointView get(@PathParam("network") String network, @PathParam("id") String id) {
-    return Views.view(crossnet.endpoints().get(network, id));
+    return view(crossnet.endpoints().get(network, id));
   }
 
   @DELETE
@@ -71,5 +75,9 @@ public class EndpointsResource {
   @APIResponse(responseCode = "204", description = "Detached")
   public void detach(@PathParam("network") String network, @PathParam("id") String id) {
     crossnet.endpoints().detach(network, id);
+  }
+
+  private EndpointView view(Endpoint e) {
+    return Views.view(e, discovery.settings(e.sandbox()));
   }
 }

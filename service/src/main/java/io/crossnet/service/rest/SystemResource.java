@@ -1,16 +1,20 @@
 package io.crossnet.service.rest;
 
+import io.crossnet.core.discovery.DiscoveryMetrics;
 import io.crossnet.core.flow.Crossnet;
 import io.crossnet.core.model.NetworkType;
 import io.crossnet.service.api.DriverView;
 import io.crossnet.service.api.InfoView;
 import io.crossnet.service.config.CrossnetConfig;
+import io.crossnet.service.discovery.Discovery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -20,10 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SystemResource {
   private final Crossnet crossnet;
   private final CrossnetConfig config;
+  private final Discovery discovery;
 
-  SystemResource(Crossnet crossnet, CrossnetConfig config) {
+  SystemResource(Crossnet crossnet, CrossnetConfig config, Discovery discovery) {
     this.crossnet = crossnet;
     this.config = config;
+    this.discovery = discovery;
   }
 
   @GET
@@ -43,6 +49,17 @@ public class SystemResource {
     int[] counts = crossnet.store().read(v -> new int[] {v.networks().size(), v.allEndpoints().size()});
     String version = SystemResource.class.getPackage().getImplementationVersion();
     return new InfoView(version == null ? "dev" : version, crossnet.backend().name(), crossnet.backend().info(),
-        config.dataDir().toString(), counts[0], counts[1]);
+        config.dataDir().toString(), counts[0], counts[1], dns());
+  }
+
+  private Map<String, Long> dns() {
+    DiscoveryMetrics m = discovery.metrics();
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("queries", m.queries());
+    out.put("answered", m.answered());
+    out.put("forwarded", m.forwarded());
+    out.put("failures", m.failures());
+    out.put("sandboxes", (long) discovery.served());
+    return out;
   }
 }

@@ -27,6 +27,10 @@ public final class ServiceProcess implements AutoCloseable {
     this.config = new java.util.TreeMap<>(extraConfig);
     config.put("quarkus.http.domain-socket", socket.toString());
     config.putIfAbsent("crossnet.data-dir", dir.resolve("data").toString());
+    // never the machine's files or resolvers: resolv.conf goes under the test's directory, and
+    // names crossnet does not know are forwarded to a loopback port where nothing listens
+    config.putIfAbsent("crossnet.dns.netns-etc", dir.resolve("netns-etc").toString());
+    config.putIfAbsent("crossnet.dns.upstreams", "127.0.0.1:9");
   }
 
   public static Path jar() {

@@ -1,11 +1,15 @@
 package io.crossnet.service.api.mapping;
 
+import io.crossnet.core.discovery.DiscoveryEntry;
+import io.crossnet.core.discovery.DnsSettings;
 import io.crossnet.core.flow.EndpointRequest;
 import io.crossnet.core.flow.NetworkRequest;
 import io.crossnet.core.ipam.SubnetPlanner.PoolRequest;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Network;
 import io.crossnet.core.model.Subnet;
+import io.crossnet.service.api.DiscoveryEntryView;
+import io.crossnet.service.api.DnsView;
 import io.crossnet.service.api.EndpointCreate;
 import io.crossnet.service.api.EndpointView;
 import io.crossnet.service.api.Ipam;
@@ -42,10 +46,14 @@ public final class Views {
         new Ipam(config), n.options(), n.labels(), n.createdAt(), lower(n.state().name()), n.objects());
   }
 
-  public static EndpointView view(Endpoint e) {
+  public static EndpointView view(Endpoint e, DnsSettings dns) {
     return new EndpointView(e.id(), e.networkId(), e.sandbox().path(), e.interfaceName(), e.name(), e.aliases(),
         text(e.ipv4()), text(e.ipv6()), e.macAddress(), text(e.gateway4()), text(e.gateway6()), e.createdAt(),
-        lower(e.state().name()));
+        lower(e.state().name()), dns == null ? null : new DnsView(dns.nameservers(), dns.search(), dns.options()));
+  }
+
+  public static DiscoveryEntryView view(DiscoveryEntry d) {
+    return new DiscoveryEntryView(d.endpointId(), d.name(), d.aliases(), text(d.v4()), text(d.v6()));
   }
 
   private static IpamConfig config(Subnet s) {

@@ -1,0 +1,137 @@
+package io.crossnet.service.discovery;
+
+import io.crossnet.core.discovery.DiscoveryEntry;
+import io.crossnet.core.discovery.DiscoveryMetrics;
+import io.crossnet.core.discovery.DiscoveryRegistry;
+import io.crossnet.core.discovery.DnsSettings;
+import io.crossnet.core.discovery.SandboxNetworks;
+import io.crossnet.core.discovery.Upstreams;
+import io.crossnet.core.flow.ChangeListener;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.LifecycleState;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.model.SandboxRef;
+import io.crossnet.core.store.Store;
+import io.crossnet.linux.dns.DnsServers;
+import io.crossnet.linux.dns.NetnsResolvConf;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Service discovery as the flows change things: the registry, which networks each sandbox sees,
+ * the resolver inside each sandbox ({@code servers}, Linux only) and the resolv.conf of named
+ * namespaces ({@code resolvConf}). Either may be null: on Windows HNS answers DNS itself, and
+ * an operator may turn both off; the registry and the REST view work regardless.
+ */
+public final class Discovery implements ChangeListener, AutoCloseable {
+  private final DiscoveryRegistry registry;
+  private final DiscoveryMetrics metrics;
+  private final Upstreams host;
+  private final DnsServers servers;
+  private final NetnsResolvConf resolvConf;
+  private final SandboxNetworks sandboxes = new SandboxNetworks();
+
+  public Discovery(DiscoveryRegistry registry, DiscoveryMetrics metrics, Upstreams host, DnsServers servers,
+      NetnsResolvConf resolvConf) {
+    this.registry = registry;
+    this.metrics = metrics;
+    this.host = host;
+    this.servers = servers;
+    this.resolvConf = resolvConf;
+  }
+
+  /** Loads what the store holds and serves every sandbox that still exists. */
+  public void start(Store store, Predicate<SandboxRef> sandboxExists) {
+    List<Network> networks = store.read(v -> v.networks());
+    List<Endpoint> endpoints = store.read(v -> v.allEndpoints()).stream()
+        .filter(e -> e.state() != LifecycleState.DELETING)
+        .toList();
+    registry.rebuild(networks, endpoints);
+    sandboxes.clear();
+    for (Endpoint e : endpoints) {
+      sandboxes.add(e.sandbox().key(), e.networkId());
+    }
+    for (Endpoint e : endpoints) {
+      if (sandboxExists.test(e.sandbox())) {
+        serve(e.sandbox());
+      }
+    }
+  }
+
+  @Override
+  public void networkCreated(Network network) {
+    registry.putNetwork(network);
+  }
+
+  @Override
+  public void networkDeleted(Network network) {
+    registry.removeNetwork(network.id());
+  }
+
+  @Override
+  public void endpointAttached(Network network, Endpoint endpoint) {
+    registry.put(network, endpoint);
+    sandboxes.add(endpoint.sandbox().key(), network.id());
+    serve(endpoint.sandbox());
+  }
+
+  @Override
+  public void endpointDetached(Network network, Endpoint endpoint) {
+    registry.remove(endpoint);
+    SandboxRef sandbox = endpoint.sandbox();
+    if (!sandboxes.remove(sandbox.key(), network.id())) {
+      writeResolvConf(sandbox);
+      return;
+    }
+    if (servers != null) {
+      servers.release(sandbox.path());
+    }
+    if (resolvConf != null && sandbox.netnsName() != null) {
+      resolvConf.remove(sandbox.netnsName());
+    }
+  }
+
+  /** What the sandbox's resolv.conf should say; null where crossnet runs no resolver (Windows). */
+  public DnsSettings settings(SandboxRef sandbox) {
+    if (servers == null) {
+      return null;
+    }
+    return DnsSettings.forSandbox(registry.domains(sandboxes.networks(sandbox.key())), host.conf());
+  }
+
+  /** The network's entries answering to {@code name}, or all of them when it is null. */
+  public List<DiscoveryEntry> entries(String networkId, String name) {
+    return name == null ? registry.entries(networkId) : registry.entries(Set.of(networkId), name);
+  }
+
+  public DiscoveryMetrics metrics() {
+    return metrics;
+  }
+
+  /** Sandboxes with a running resolver. */
+  public int served() {
+    return servers == null ? 0 : servers.sandboxes().size();
+  }
+
+  private void serve(SandboxRef sandbox) {
+    if (servers != null) {
+      String key = sandbox.key();
+      servers.ensure(sandbox.path(), () -> sandboxes.networks(key));
+    }
+    writeResolvConf(sandbox);
+  }
+
+  private void writeResolvConf(SandboxRef sandbox) {
+    if (resolvConf != null && servers != null && sandbox.netnsName() != null) {
+      resolvConf.write(sandbox.netnsName(), settings(sandbox));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (servers != null) {
+      servers.close();
+    }
+  }
+}
