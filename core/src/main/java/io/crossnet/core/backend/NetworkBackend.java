@@ -2,6 +2,7 @@ package io.crossnet.core.backend;
 
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Network;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.SandboxRef;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ public interface NetworkBackend {
 
   /** Checks that a sandbox exists and is of the right kind, before anything is recorded. */
   void checkSandbox(SandboxRef sandbox);
+
+  /**
+   * Checks published ports against this host before anything is recorded: a host address the
+   * host does not have, a protocol its kernel lacks. Bad ones are {@code InvalidRequest}s.
+   */
+  default void checkPorts(Network network, List<PortMapping> ports) {}
 
   /** Names of the OS objects {@link #createNetwork} will create; recorded with the intent. */
   List<String> plan(Network network);

@@ -2,6 +2,8 @@ package io.crossnet.core.flow;
 
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.ipam.AddressPools;
+import io.crossnet.core.ports.HostPorts;
+import io.crossnet.core.ports.PortRange;
 import io.crossnet.core.store.Store;
 
 /** The core wired together: one store, one backend, shared per-network locks. */
@@ -16,11 +18,15 @@ public final class Crossnet {
   }
 
   public Crossnet(Store store, NetworkBackend backend, AddressPools pools, ChangeListener listener) {
+    this(store, backend, pools, PortRange.DOCKER_DEFAULT, listener);
+  }
+
+  public Crossnet(Store store, NetworkBackend backend, AddressPools pools, PortRange hostPorts, ChangeListener listener) {
     NetworkLocks locks = new NetworkLocks();
     this.store = store;
     this.backend = backend;
     this.networks = new Networks(store, backend, pools, locks, listener);
-    this.endpoints = new Endpoints(store, backend, networks, locks, listener);
+    this.endpoints = new Endpoints(store, backend, networks, locks, new HostPorts(hostPorts), listener);
   }
 
   public Networks networks() {

@@ -1,5 +1,6 @@
 package io.crossnet.core.flow;
 
+import io.crossnet.core.ports.PortRequest;
 import java.util.List;
 
 /** An attach request before validation: which sandbox, which interface, DNS names, static addresses. */
@@ -10,4 +11,12 @@ public record EndpointRequest(
     List<String> aliases,
     String ipv4Address,
     String ipv6Address,
-    String macAddress) {}
+    String macAddress,
+    List<PortRequest> ports) {
+
+  /** A request without published ports. */
+  public EndpointRequest(String sandbox, String interfaceName, String name, List<String> aliases, String ipv4Address,
+      String ipv6Address, String macAddress) {
+    this(sandbox, interfaceName, name, aliases, ipv4Address, ipv6Address, macAddress, List.of());
+  }
+}

@@ -14,8 +14,11 @@ import io.crossnet.core.model.IpPrefix;
 import io.crossnet.core.model.LifecycleState;
 import io.crossnet.core.model.Names;
 import io.crossnet.core.model.Network;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.SandboxRef;
 import io.crossnet.core.model.Subnet;
+import io.crossnet.core.ports.HostPorts;
+import io.crossnet.core.ports.PortRequests;
 import io.crossnet.core.store.Store.Durability;
 import io.crossnet.core.store.Store;
 import io.crossnet.core.store.StoreTx;
@@ -38,9 +41,12 @@ public final class Endpoints {
   private final NetworkBackend backend;
   private final Networks networks;
   private final NetworkLocks locks;
+  private final HostPorts hostPorts;
   private final ChangeListener listener;
 
-  Endpoints(Store store, NetworkBackend backend, Networks networks, NetworkLocks locks, ChangeListener listener) {
+  Endpoints(Store store, NetworkBackend backend, Networks networks, NetworkLocks locks, HostPorts hostPorts,
+      ChangeListener listener) {
+    this.hostPorts = hostPorts;
     this.store = store;
     this.backend = backend;
     this.networks = networks;
@@ -70,9 +76,12 @@ public final class Endpoints {
         || mac.equals("00:00:00:00:00:00"))) {
       errors.add("macAddress", "must be a unicast MAC such as 02:42:0a:32:00:02 (got '" + Names.printable(request.macAddress()) + "')");
     }
+    List<PortMapping> asked = PortRequests.check(request.ports(), null, errors);
     errors.throwIfAny();
 
     Network network = networks.get(networkIdOrName);
+    List<PortMapping> ports = withNetworkDefaults(network, asked);
+    backend.checkPorts(network, ports);
     return locks.with(network.id(), () -> {
       Network current = store.read(v -> v.network(network.id()))
           .orElseThrow(() -> new NotFound("network '" + network.name() + "' not found"));
@@ -91,9 +100,10 @@ public final class Endpoints {
       Endpoint pending = store.write(Durability.ASYNC, tx -> {
         IpPrefix a4 = allocate(tx, current, current.v4(), v4, "ipv4Address");
         IpPrefix a6 = allocate(tx, current, current.v6(), v6, "ipv6Address");
+        List<PortMapping> bound = hostPorts.bind(tx, id, ports);
         Endpoint e = new Endpoint(id, current.id(), sandbox, iface, request.name(), aliases, a4, a6,
             mac != null ? mac : Ids.macFor(id), current.v4().map(Subnet::gateway).orElse(null),
-            current.v6().map(Subnet::gateway).orElse(null), Instant.now(), LifecycleState.PENDING, List.of());
+            current.v6().map(Subnet::gateway).orElse(null), Instant.now(), LifecycleState.PENDING, List.of(), bound);
         e = e.withObjects(backend.plan(current, e));
         tx.put(e);
         return e;
@@ -211,6 +221,25 @@ public final class Endpoints {
   private static void release(StoreTx tx, Network network, Endpoint e) {
     releaseOne(tx, network, network.v4(), e.ipv4());
     releaseOne(tx, network, network.v6(), e.ipv6());
+    HostPorts.release(tx, e.id(), e.ports());
+  }
+
+  /**
+   * Mappings without a host address take the network's {@code hostIp} option; an internal
+   * network, which nothing outside can reach, publishes nothing.
+   */
+  private static List<PortMapping> withNetworkDefaults(Network network, List<PortMapping> asked) {
+    if (asked.isEmpty()) {
+      return asked;
+    }
+    if (network.internal()) {
+      throw new InvalidRequest("ports", "network '" + network.name() + "' is internal: nothing outside can reach it, so it publishes no ports");
+    }
+    String option = network.option("hostIp", null);
+    IpAddress hostIp = option == null ? null : IpAddress.tryParse(option);
+    return asked.stream()
+        .map(m -> m.hostIp() != null || hostIp == null ? m : new PortMapping(m.protocol(), hostIp, m.hostPort(), m.containerPort(), m.count()))
+        .toList();
   }
 
   private static void releaseOne(StoreTx tx, Network network, Optional<Subnet> subnet, IpPrefix address) {

@@ -22,21 +22,31 @@ public record Endpoint(
     IpAddress gateway6,
     Instant createdAt,
     LifecycleState state,
-    List<String> objects) {
+    List<String> objects,
+    List<PortMapping> ports) {
 
   public Endpoint {
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
     objects = objects == null ? List.of() : List.copyOf(objects);
+    ports = ports == null ? List.of() : List.copyOf(ports);
+  }
+
+  /** An endpoint without published ports. */
+  public Endpoint(String id, String networkId, SandboxRef sandbox, String interfaceName, String name, List<String> aliases,
+      IpPrefix ipv4, IpPrefix ipv6, String macAddress, IpAddress gateway4, IpAddress gateway6, Instant createdAt,
+      LifecycleState state, List<String> objects) {
+    this(id, networkId, sandbox, interfaceName, name, aliases, ipv4, ipv6, macAddress, gateway4, gateway6, createdAt, state,
+        objects, List.of());
   }
 
   public Endpoint withState(LifecycleState s) {
     return new Endpoint(id, networkId, sandbox, interfaceName, name, aliases, ipv4, ipv6, macAddress, gateway4, gateway6,
-        createdAt, s, objects);
+        createdAt, s, objects, ports);
   }
 
   public Endpoint withObjects(List<String> o) {
     return new Endpoint(id, networkId, sandbox, interfaceName, name, aliases, ipv4, ipv6, macAddress, gateway4, gateway6,
-        createdAt, state, o);
+        createdAt, state, o, ports);
   }
 
   /** The identity of an attachment: a retried attach with the same key returns this endpoint. */

@@ -169,6 +169,11 @@ public final class IpAddress implements Comparable<IpAddress> {
     return v4;
   }
 
+  /** {@code 0.0.0.0} or {@code ::}. */
+  public boolean isUnspecified() {
+    return hi == 0 && lo == 0;
+  }
+
   public int bits() {
     return v4 ? 32 : 128;
   }

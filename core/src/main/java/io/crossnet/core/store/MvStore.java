@@ -24,7 +24,7 @@ import org.h2.mvstore.MVStore;
  */
 public final class MvStore implements Store {
   /** Bumped when the record layout changes in a way old code cannot read. */
-  /** 2: adds the endpointNames index (built from the endpoints when a layout-1 file opens). */
+  /** 2: adds the endpointNames and hostPorts indexes (built from the endpoints when a layout-1 file opens). */
   public static final int LAYOUT_VERSION = 2;
 
   private static final String META_LAYOUT = "layoutVersion";
@@ -37,6 +37,7 @@ public final class MvStore implements Store {
   private final MVMap<String, String> endpointNetworks; // endpointId -> networkId
   private final MVMap<String, String> attachments; // attachment key -> endpointId
   private final MVMap<String, String> endpointNames; // networkId/name -> endpointId
+  private final MVMap<String, String> hostPorts; // protocol/port/hostIpKey -> endpointId
   private final MVMap<String, byte[]> allocators; // networkId + "/" + subnet
   private final RecordCodec codec = new RecordCodec();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -51,6 +52,7 @@ public final class MvStore implements Store {
     endpointNetworks = store.openMap("endpointNetworks");
     attachments = store.openMap("attachments");
     endpointNames = store.openMap("endpointNames");
+    hostPorts = store.openMap("hostPorts");
     allocators = store.openMap("allocators");
   }
 
@@ -98,10 +100,23 @@ public final class MvStore implements Store {
       if (e.name() != null) {
         endpointNames.put(nameKey(e.networkId(), e.name()), e.id());
       }
+      for (var m : e.ports()) {
+        for (int p = m.hostPort(); p <= m.hostPortEnd(); p++) {
+          hostPorts.put(portKey(m.protocol(), p, m.hostIp() == null ? "*" : m.hostIp().toString()), e.id());
+        }
+      }
     }
     meta.put(META_LAYOUT, Integer.toString(LAYOUT_VERSION));
     store.commit();
     store.sync();
+  }
+
+  private static String portKey(String protocol, int port, String hostIpKey) {
+    return portPrefix(protocol, port) + hostIpKey;
+  }
+
+  private static String portPrefix(String protocol, int port) {
+    return protocol + "/" + port + "/";
   }
 
   private static String nameKey(String networkId, String name) {
@@ -242,6 +257,31 @@ public final class MvStore implements Store {
     public Optional<Endpoint> endpointByAttachment(String attachmentKey) {
       String id = attachments.get(attachmentKey);
       return id == null ? Optional.empty() : endpoint(id);
+    }
+
+    @Override
+    public Map<String, String> hostPortHolders(String protocol, int port) {
+      String prefix = portPrefix(protocol, port);
+      Map<String, String> out = new java.util.TreeMap<>();
+      Iterator<String> it = hostPorts.keyIterator(prefix);
+      while (it.hasNext()) {
+        String k = it.next();
+        if (!k.startsWith(prefix)) {
+          break;
+        }
+        out.put(k.substring(prefix.length()), hostPorts.get(k));
+      }
+      return out;
+    }
+
+    @Override
+    public void bindHostPort(String protocol, int port, String hostIpKey, String endpointId) {
+      hostPorts.put(portKey(protocol, port, hostIpKey), endpointId);
+    }
+
+    @Override
+    public void unbindHostPort(String protocol, int port, String hostIpKey, String endpointId) {
+      hostPorts.remove(portKey(protocol, port, hostIpKey), endpointId);
     }
 
     @Override

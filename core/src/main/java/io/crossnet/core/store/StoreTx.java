@@ -15,4 +15,10 @@ public interface StoreTx extends StoreView {
   void deleteEndpoint(Endpoint endpoint);
 
   void putAllocator(String networkId, String subnet, byte[] state);
+
+  /** Records that the endpoint publishes host port {@code port} on {@code hostIpKey} ({@code *} or an address). */
+  void bindHostPort(String protocol, int port, String hostIpKey, String endpointId);
+
+  /** Removes that record if the endpoint holds it. */
+  void unbindHostPort(String protocol, int port, String hostIpKey, String endpointId);
 }
