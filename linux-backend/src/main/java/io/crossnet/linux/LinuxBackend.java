@@ -1,7 +1,7 @@
 package io.crossnet.linux;
 
-import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.Capabilities.Support;
+import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.BackendFailure;
@@ -10,9 +10,12 @@ import io.crossnet.core.error.InvalidRequest;
 import io.crossnet.core.error.NotFound;
 import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.Network;
 import io.crossnet.core.model.NetworkType;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.SandboxRef;
+import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.link.Link;
 import io.crossnet.linux.link.Links;
 import io.crossnet.linux.nat.NatDriver;
@@ -28,6 +31,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Linux {@link NetworkBackend}: netlink for links, addresses and routes, {@code /proc/sys}
@@ -88,6 +93,28 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** A specific host address must be one of the host namespace's; sctp needs the kernel's sctp module. */
+  @Override
+  public void checkPorts(Network network, List<PortMapping> ports) {
+    FieldErrors errors = new FieldErrors();
+    Set<IpAddress> local = null;
+    for (int i = 0; i < ports.size(); i++) {
+      PortMapping m = ports.get(i);
+      if (m.protocol().equals("sctp") && !Files.isDirectory(Path.of("/proc/sys/net/sctp"))) {
+        errors.add("ports[" + i + "].protocol", "sctp is not available on this host (the kernel's sctp module is not loaded)");
+      }
+      if (m.hostIp() != null && !m.hostIp().isUnspecified()) {
+        if (local == null) {
+          local = new Addresses(host()).list(0).stream().map(a -> a.prefix().address()).collect(Collectors.toSet());
+        }
+        if (!local.contains(m.hostIp())) {
+          errors.add("ports[" + i + "].hostIp", m.hostIp() + " is not an address of this host");
+        }
+      }
+    }
+    errors.throwIfAny();
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
+import io.crossnet.linux.testing.Shell;
 import io.crossnet.linux.testing.TestNetns;
 import io.crossnet.service.testing.HostTopology;
 import io.crossnet.service.testing.ServiceProcess;
@@ -138,6 +139,23 @@ class BadInputIT {
   }
 
   @Test
+  void badPublishedPorts() {
+    TestNetns other = topo.sandbox("bad3");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":0,\"hostPort\":8080}")), 400, "ports[0].containerPort");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":80,\"hostPort\":65536}")), 400, "ports[0].hostPort");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":90,\"containerPortEnd\":80}")), 400, "ports[0].containerPortEnd");
+    rejected(attach("taken", other.path(), ports("{\"protocol\":\"icmp\",\"containerPort\":80}")), 400, "ports[0].protocol");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":80,\"hostIp\":\"203.0.113.9\"}")), 400, "ports[0].hostIp");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":80,\"hostPort\":8080},{\"containerPort\":81,\"hostPort\":8080}")),
+        400, "ports[1]");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":\"eighty\"}")), 400, null);
+  }
+
+  private static String ports(String items) {
+    return "\"ports\":[" + items + "]";
+  }
+
+  @Test
   void unknownNetworkAndEndpoint() {
     rejected(http.get("/v1/networks/nope"), 404, null);
     rejected(attach("nope", sandbox.path(), null), 404, null);
@@ -158,6 +176,14 @@ class BadInputIT {
         "{\"sandbox\":\"" + sandboxPath + "\"" + (extra == null ? "" : "," + extra) + "}");
   }
 
+  /** Each address as interface, family and prefix: the kernel's flags (an IPv6 link-local leaving 'tentative') change on their own. */
+  private static String addresses(TestNetns ns) {
+    return ns.sh("ip", "-o", "addr", "show").lines()
+        .map(l -> l.trim().split("\\s+"))
+        .map(f -> f[1] + " " + f[2] + " " + f[3])
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   private static Reply rejected(Reply r, int status, String field) {
     assertEquals(status, r.status(), r::toString);
     assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
@@ -176,7 +202,7 @@ class BadInputIT {
   /** Everything a request could have changed. */
   private String state() {
     return http.get("/v1/networks").body() + "\n" + http.get("/v1/networks/taken/endpoints").body() + "\n"
-        + topo.crossnetLinks() + "\n" + topo.host().sh("ip", "-o", "addr", "show") + "\n"
-        + sandbox.sh("ip", "-o", "addr", "show");
+        + topo.crossnetLinks() + "\n" + addresses(topo.host()) + "\n" + addresses(sandbox) + "\n"
+        + Shell.in(topo.host(), "nft", "list", "table", "inet", "crossnet").out();
   }
 }

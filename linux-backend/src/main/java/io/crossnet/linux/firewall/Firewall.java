@@ -1,6 +1,7 @@
 package io.crossnet.linux.firewall;
 
 import io.crossnet.core.backend.OwnedObject;
+import io.crossnet.core.error.Unsupported;
 import java.util.List;
 
 /**
@@ -20,6 +21,21 @@ public interface Firewall extends AutoCloseable {
 
   /** Removes everything {@link #addNetwork} added for this network; absent elements are fine. */
   void removeNetwork(FirewallNetwork network);
+
+  /**
+   * Publishes the endpoint's ports: DNAT from the host's addresses (and from localhost and other
+   * sandboxes, hairpin) to the endpoint. Idempotent; the elements are owned by the endpoint.
+   */
+  default void addPorts(FirewallPorts ports) {
+    throw new Unsupported("the " + name() + " firewall driver does not publish ports yet");
+  }
+
+  /** Removes everything {@link #addPorts} added for the endpoint; absent elements are fine. */
+  default void removePorts(FirewallPorts ports) {
+    if (!ports.ports().isEmpty()) {
+      throw new Unsupported("the " + name() + " firewall driver does not publish ports yet");
+    }
+  }
 
   /** Every element crossnet owns (for the reconciler and for leak checks in tests). */
   List<OwnedObject> listOwned();

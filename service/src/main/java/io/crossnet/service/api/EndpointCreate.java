@@ -13,4 +13,5 @@ public record EndpointCreate(
     @Schema(description = "More DNS names", examples = "[\"api\"]") List<String> aliases,
     @Schema(description = "Static IPv4 address (no prefix)", examples = "10.50.0.10") String ipv4Address,
     @Schema(description = "Static IPv6 address (no prefix)") String ipv6Address,
-    @Schema(description = "MAC address; derived from the endpoint id when omitted") String macAddress) {}
+    @Schema(description = "MAC address; derived from the endpoint id when omitted") String macAddress,
+    @Schema(description = "Ports to publish on the host (not on internal networks)") List<PortCreate> ports) {}

@@ -20,4 +20,5 @@ public record EndpointView(
     String gatewayV6,
     Instant created,
     String state,
+    @Schema(description = "Published ports as bound") List<PortView> ports,
     @Schema(description = "DNS settings for the sandbox; absent where crossnet runs no resolver (Windows)") DnsView dns) {}

@@ -3,6 +3,7 @@ package io.crossnet.service.config;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.flow.Crossnet;
 import io.crossnet.core.ipam.AddressPools;
+import io.crossnet.core.ports.PortRange;
 import io.crossnet.core.store.MvStore;
 import io.crossnet.core.store.Store;
 import io.crossnet.service.discovery.Discovery;
@@ -55,6 +56,6 @@ public class Wiring {
     AddressPools pools = config.addressPools()
         .map(list -> new AddressPools(list.stream().map(AddressPools.PoolSpec::parse).toList()))
         .orElseGet(AddressPools::dockerDefaults);
-    return new Crossnet(store, backend, pools, discovery);
+    return new Crossnet(store, backend, pools, PortRange.parse(config.hostPortRange()), discovery);
   }
 }

@@ -7,7 +7,9 @@ import io.crossnet.core.flow.NetworkRequest;
 import io.crossnet.core.ipam.SubnetPlanner.PoolRequest;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Network;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.Subnet;
+import io.crossnet.core.ports.PortRequest;
 import io.crossnet.service.api.DiscoveryEntryView;
 import io.crossnet.service.api.DnsView;
 import io.crossnet.service.api.EndpointCreate;
@@ -16,6 +18,7 @@ import io.crossnet.service.api.Ipam;
 import io.crossnet.service.api.IpamConfig;
 import io.crossnet.service.api.NetworkCreate;
 import io.crossnet.service.api.NetworkView;
+import io.crossnet.service.api.PortView;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +39,12 @@ public final class Views {
   }
 
   public static EndpointRequest request(EndpointCreate c) {
+    List<PortRequest> ports = c.ports() == null ? List.of() : c.ports().stream()
+        .map(p -> p == null ? null : new PortRequest(p.protocol(), p.containerPort(), p.containerPortEnd(), p.hostPort(),
+            p.hostPortEnd(), p.hostIp()))
+        .toList();
     return new EndpointRequest(c.sandbox(), c.interfaceName(), c.name(), c.aliases(), c.ipv4Address(), c.ipv6Address(),
-        c.macAddress());
+        c.macAddress(), ports);
   }
 
   public static NetworkView view(Network n) {
@@ -49,7 +56,13 @@ public final class Views {
   public static EndpointView view(Endpoint e, DnsSettings dns) {
     return new EndpointView(e.id(), e.networkId(), e.sandbox().path(), e.interfaceName(), e.name(), e.aliases(),
         text(e.ipv4()), text(e.ipv6()), e.macAddress(), text(e.gateway4()), text(e.gateway6()), e.createdAt(),
-        lower(e.state().name()), dns == null ? null : new DnsView(dns.nameservers(), dns.search(), dns.options()));
+        lower(e.state().name()), e.ports().stream().map(Views::view).toList(), dns == null ? null : new DnsView(dns.nameservers(), dns.search(), dns.options()));
+  }
+
+  public static PortView view(PortMapping m) {
+    boolean range = m.count() > 1;
+    return new PortView(m.protocol(), m.containerPort(), range ? m.containerPortEnd() : null, m.hostPort(),
+        range ? m.hostPortEnd() : null, text(m.hostIp()));
   }
 
   public static DiscoveryEntryView view(DiscoveryEntry d) {
