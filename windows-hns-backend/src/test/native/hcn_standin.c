@@ -693,6 +693,35 @@ static HRESULT create(int kind, const GUID *id, const WCHAR *settings, void **ou
   return S_OK;
 }
 
+/*
+ * A container runtime creates HNS namespaces before it asks a network service to attach them.
+ * A process that loads the stand-in (the service under a REST test) has no runtime, so the
+ * namespaces named in HCN_STANDIN_NAMESPACES (comma-separated GUIDs) exist from the start.
+ */
+__attribute__((constructor)) static void seed_namespaces(void) {
+  const char *list = getenv("HCN_STANDIN_NAMESPACES");
+  if (!list) return;
+  char buf[37];
+  while (*list) {
+    size_t n = strcspn(list, ",");
+    GUID g;
+    if (n == 36) {
+      memcpy(buf, list, 36);
+      buf[36] = 0;
+      if (guid_parse(buf, &g) && !find(NAMESPACE, &g)) {
+        obj *o = calloc(1, sizeof *o);
+        o->kind = NAMESPACE;
+        o->id = g;
+        o->doc = strdup("{\"SchemaVersion\":{\"Major\":2,\"Minor\":0}}");
+        o->next = objects;
+        objects = o;
+      }
+    }
+    list += n;
+    if (*list == ',') list++;
+  }
+}
+
 static HRESULT open_obj(int kind, const GUID *id, void **out, WCHAR **result) {
   if (!id || !out) return fail(result, E_POINTER, "a required pointer argument is NULL");
   *out = NULL;

@@ -7,6 +7,7 @@ import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.nft.NftFirewall;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.windows.backend.HnsBackend;
+import io.crossnet.windows.hcn.Hcn;
 import java.util.Locale;
 
 /** Picks and builds the backend for this host from {@code crossnet.backend}. */
@@ -22,7 +23,7 @@ final class Backends {
       case "linux":
         return linux(config.linux());
       case "windows-hns":
-        return HnsBackend.load();
+        return config.windows().hnsLibrary().map(lib -> new HnsBackend(Hcn.load(lib, lib))).orElseGet(HnsBackend::load);
       default:
         throw new IllegalArgumentException("crossnet.backend: unknown backend '" + kind + "' (auto, linux, windows-hns)");
     }

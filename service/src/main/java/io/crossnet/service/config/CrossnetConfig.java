@@ -27,6 +27,17 @@ public interface CrossnetConfig {
 
   Linux linux();
 
+  Windows windows();
+
+  interface Windows {
+    /**
+     * The HCN library, by name or path: {@code computenetwork} (and {@code CoTaskMemFree} from
+     * {@code ole32}) when not set. A library that exports both, such as the test stand-in, can
+     * stand in for them, so the whole API runs against it on Linux.
+     */
+    Optional<String> hnsLibrary();
+  }
+
   Dns dns();
 
   interface Dns {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,24 @@ public final class NsSockets {
         InetSocketAddress peer = (InetSocketAddress) accepted.getRemoteAddress();
         return new Seen(peer.getAddress().getHostAddress(), line);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static DatagramChannel listenUdp(TestNetns ns, int port) {
+    return NetNs.at(ns.path()).run(() -> DatagramChannel.open().bind(new InetSocketAddress(port)));
+  }
+
+  /** Sends one datagram from {@code from} to {@code address:port}; returns the source address the server saw. */
+  public static String exchangeUdp(TestNetns from, DatagramChannel server, String address, int port) {
+    try (DatagramChannel client = NetNs.at(from.path()).run(DatagramChannel::open)) {
+      client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)),
+          new InetSocketAddress(InetAddress.getByName(address), port));
+      server.socket().setSoTimeout(5000);
+      java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+      server.socket().receive(p);
+      return p.getAddress().getHostAddress();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

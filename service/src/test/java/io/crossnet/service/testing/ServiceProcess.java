@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
   private final Path dir;
   private final Map<String, String> config;
+  private final Map<String, String> env = new java.util.TreeMap<>();
   private final Path socket;
   private Process process;
   private int starts;
@@ -49,6 +50,12 @@ public final class ServiceProcess implements AutoCloseable {
     return Path.of(config.get("crossnet.data-dir"));
   }
 
+  /** An environment variable for the service process (set before {@link #start}). */
+  public ServiceProcess env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   public UnixHttp http() {
     return new UnixHttp(socket);
   }
@@ -61,7 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
     cmd.add(jar().toString());
     Path log = dir.resolve("service-" + (++starts) + ".log");
     try {
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

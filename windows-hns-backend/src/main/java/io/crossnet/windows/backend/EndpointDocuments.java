@@ -4,6 +4,7 @@ import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.IpPrefix;
 import io.crossnet.core.model.Network;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.NetworkType;
 import io.crossnet.windows.schema.Dns;
 import io.crossnet.windows.schema.EndpointPolicy;
@@ -52,6 +53,18 @@ final class EndpointDocuments {
     }
     return new HostComputeEndpoint(null, HnsNames.endpoint(endpoint), HnsNames.text(hnsNetwork), null, policies,
         addresses, dns, routes, mac(endpoint.macAddress()), null, SchemaVersion.V2);
+  }
+
+  /** The endpoint's published ports, one policy per port (HNS has no ranges); every-address mappings carry no VIP. */
+  static List<PortMappingPolicySetting> ports(Endpoint endpoint) {
+    List<PortMappingPolicySetting> out = new ArrayList<>();
+    for (PortMapping m : endpoint.ports()) {
+      String vip = m.hostIp() == null || m.hostIp().isUnspecified() ? null : m.hostIp().toString();
+      for (int i = 0; i < m.count(); i++) {
+        out.add(port(m.protocol(), m.hostPort() + i, m.containerPort() + i, vip));
+      }
+    }
+    return out;
   }
 
   /** A published port: {@code protocol} {@code tcp} or {@code udp}, {@code hostIp} null for all addresses. */

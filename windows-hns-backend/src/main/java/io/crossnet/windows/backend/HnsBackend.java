@@ -11,6 +11,7 @@ import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Names;
 import io.crossnet.core.model.Network;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.NetworkType;
 import io.crossnet.core.model.SandboxRef;
 import io.crossnet.windows.hcn.Hcn;
@@ -114,6 +115,20 @@ public final class HnsBackend implements NetworkBackend {
     }
   }
 
+  /** HNS maps tcp and udp ports, through WinNAT only. */
+  @Override
+  public void checkPorts(Network network, List<PortMapping> ports) {
+    FieldErrors errors = new FieldErrors();
+    for (int i = 0; i < ports.size(); i++) {
+      if (network.type() != NetworkType.NAT) {
+        errors.add("ports[" + i + "]", "published ports need a 'nat' network on Windows (HNS maps ports only through WinNAT)");
+      } else if (!ports.get(i).protocol().equals("tcp") && !ports.get(i).protocol().equals("udp")) {
+        errors.add("ports[" + i + "].protocol", "HNS publishes tcp and udp ports only");
+      }
+    }
+    errors.throwIfAny();
+  }
+
   @Override
   public List<String> plan(Network network) {
     return List.of(HnsNames.network(network));
@@ -143,7 +158,7 @@ public final class HnsBackend implements NetworkBackend {
     UUID networkGuid = HnsNames.networkGuid(network.id());
     UUID guid = HnsNames.endpointGuid(endpoint.id());
     if (find(hcn.endpoints(), guid) == null) {
-      String doc = HnsJson.write(EndpointDocuments.endpoint(network, endpoint, networkGuid, List.of(), null));
+      String doc = HnsJson.write(EndpointDocuments.endpoint(network, endpoint, networkGuid, EndpointDocuments.ports(endpoint), null));
       hcn.endpoints().create(networkGuid, guid, doc, QUERY);
     }
     UUID namespace = UUID.fromString(endpoint.sandbox().path());

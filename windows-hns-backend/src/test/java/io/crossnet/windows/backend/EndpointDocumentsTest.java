@@ -3,6 +3,7 @@ package io.crossnet.windows.backend;
 import static io.crossnet.windows.backend.Fixtures.assertJson;
 import static io.crossnet.windows.backend.Fixtures.endpoint;
 import static io.crossnet.windows.backend.Fixtures.network;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,5 +54,19 @@ class EndpointDocumentsTest {
         List.of(EndpointDocuments.port("tcp", 8080, 80, null)), null));
     assertTrue(e.getMessage().contains("'nat' network"), e.getMessage());
     assertThrows(Unsupported.class, () -> EndpointDocuments.port("sctp", 1, 1, null));
+  }
+
+  @Test
+  void anEndpointsPortsBecomeOnePolicyPerPort() {
+    var base = endpoint(NS, "10.50.0.2/24", "10.50.0.1", null, null);
+    var ep = new io.crossnet.core.model.Endpoint(base.id(), base.networkId(), base.sandbox(), base.interfaceName(), base.name(),
+        base.aliases(), base.ipv4(), base.ipv6(), base.macAddress(), base.gateway4(), base.gateway6(), base.createdAt(),
+        base.state(), base.objects(), List.of(
+            new io.crossnet.core.model.PortMapping("tcp", null, 8080, 80, 2),
+            new io.crossnet.core.model.PortMapping("udp", io.crossnet.core.model.IpAddress.parse("t", "192.0.2.10"), 5353, 53, 1),
+            new io.crossnet.core.model.PortMapping("tcp", io.crossnet.core.model.IpAddress.parse("t", "0.0.0.0"), 9000, 90, 1)));
+    assertEquals(List.of(EndpointDocuments.port("tcp", 8080, 80, null), EndpointDocuments.port("tcp", 8081, 81, null),
+        EndpointDocuments.port("udp", 5353, 53, "192.0.2.10"), EndpointDocuments.port("tcp", 9000, 90, null)),
+        EndpointDocuments.ports(ep));
   }
 }
