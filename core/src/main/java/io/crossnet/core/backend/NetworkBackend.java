@@ -39,6 +39,18 @@ public interface NetworkBackend {
    */
   default void checkPorts(Network network, List<PortMapping> ports) {}
 
+  /**
+   * Re-creates what the OS lost of an active network (a bridge deleted by hand, a flushed
+   * firewall table); returns whether anything was missing. Must not disturb what is there.
+   */
+  boolean repair(Network network);
+
+  /** The same for an endpoint whose sandbox still exists (its link, addresses, ports). */
+  boolean repair(Network network, Endpoint endpoint);
+
+  /** Removes an object from {@link #listOwned()} whose owner has no record (what a crash can leave). */
+  void removeOwned(OwnedObject object);
+
   /** Names of the OS objects {@link #createNetwork} will create; recorded with the intent. */
   List<String> plan(Network network);
 

@@ -12,6 +12,7 @@ public final class Crossnet {
   private final Endpoints endpoints;
   private final NetworkBackend backend;
   private final Store store;
+  private final Reconciler reconciler;
 
   public Crossnet(Store store, NetworkBackend backend, AddressPools pools) {
     this(store, backend, pools, ChangeListener.NONE);
@@ -27,6 +28,11 @@ public final class Crossnet {
     this.backend = backend;
     this.networks = new Networks(store, backend, pools, locks, listener);
     this.endpoints = new Endpoints(store, backend, networks, locks, new HostPorts(hostPorts), listener);
+    this.reconciler = new Reconciler(store, backend, networks, endpoints, locks);
+  }
+
+  public Reconciler reconciler() {
+    return reconciler;
   }
 
   public Networks networks() {

@@ -1,7 +1,7 @@
 package io.crossnet.core.flow;
 
-import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.Capabilities.Support;
+import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.model.Endpoint;
@@ -18,6 +18,12 @@ final class RecordingBackend implements NetworkBackend {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   RuntimeException failCreateNetwork;
   RuntimeException failAttach;
+  /** Ids whose OS objects "went missing": repair reports them once. */
+  final java.util.Set<String> lost = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
+  /** What listOwned reports. */
+  final List<OwnedObject> owned = Collections.synchronizedList(new ArrayList<>());
+  /** Sandboxes that "no longer exist". */
+  final java.util.Set<String> goneSandboxes = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
 
   @Override
   public String name() {
@@ -77,12 +83,12 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public boolean sandboxExists(SandboxRef sandbox) {
-    return true;
+    return !goneSandboxes.contains(sandbox.path());
   }
 
   @Override
   public List<OwnedObject> listOwned() {
-    return List.of();
+    return List.copyOf(owned);
   }
 
   @Override
@@ -94,5 +100,23 @@ final class RecordingBackend implements NetworkBackend {
     synchronized (calls) {
       return calls.stream().filter(c -> c.startsWith(operation + " ")).count();
     }
+  }
+
+  @Override
+  public boolean repair(Network network) {
+    calls.add("repair " + network.id());
+    return lost.remove(network.id());
+  }
+
+  @Override
+  public boolean repair(Network network, Endpoint endpoint) {
+    calls.add("repair " + endpoint.id());
+    return lost.remove(endpoint.id());
+  }
+
+  @Override
+  public void removeOwned(OwnedObject object) {
+    calls.add("removeOwned " + object.name());
+    owned.remove(object);
   }
 }

@@ -1,0 +1,142 @@
+package io.crossnet.core.flow;
+
+import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.core.backend.OwnedObject;
+import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.LifecycleState;
+import io.crossnet.core.model.Network;
+import io.crossnet.core.store.Store;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes the OS match the store, at start-up and on a schedule: finishes or rolls back what a
+ * crash left {@code PENDING} or {@code DELETING}, re-creates what the OS lost, releases endpoints
+ * whose sandbox is gone, and removes objects that carry crossnet's mark but have no record.
+ * Each network is handled under its lock, so a pass never races an API call on that network.
+ */
+public final class Reconciler {
+  /** What one pass did, each entry naming the object ({@code network web}, {@code endpoint 1a2b3c4d5e6f}). */
+  public record Report(List<String> finished, List<String> rolledBack, List<String> repaired, List<String> collected,
+      List<String> orphansRemoved, List<String> failures) {
+    public boolean quiet() {
+      return finished.isEmpty() && rolledBack.isEmpty() && repaired.isEmpty() && collected.isEmpty()
+          && orphansRemoved.isEmpty() && failures.isEmpty();
+    }
+  }
+
+  private final Store store;
+  private final NetworkBackend backend;
+  private final Networks networks;
+  private final Endpoints endpoints;
+  private final NetworkLocks locks;
+
+  Reconciler(Store store, NetworkBackend backend, Networks networks, Endpoints endpoints, NetworkLocks locks) {
+    this.store = store;
+    this.backend = backend;
+    this.networks = networks;
+    this.endpoints = endpoints;
+    this.locks = locks;
+  }
+
+  public synchronized Report run() {
+    Report r = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>());
+    // listed before the records are read: an object made after this listing has its record already
+    List<OwnedObject> owned = guarded(r, "listing owned objects", backend::listOwned).orElse(List.of());
+    for (Network n : store.read(v -> v.networks())) {
+      guarded(r, "network " + n.name(), () -> locks.with(n.id(), () -> {
+        network(n.id(), r);
+        return null;
+      }));
+    }
+    Set<String> known = store.read(v -> {
+      Set<String> ids = new HashSet<>();
+      v.networks().forEach(n -> ids.add(n.id()));
+      v.allEndpoints().forEach(e -> ids.add(e.id()));
+      return ids;
+    });
+    for (OwnedObject o : owned) {
+      if (o.ownerId() != null && !known.contains(o.ownerId())) {
+        guarded(r, o.kind() + " " + o.name(), () -> {
+          backend.removeOwned(o);
+          r.orphansRemoved().add(o.kind() + " " + o.name() + " (owner " + o.ownerId() + ")");
+          return null;
+        });
+      }
+    }
+    return r;
+  }
+
+  private void network(String id, Report r) {
+    Optional<Network> found = store.read(v -> v.network(id));
+    if (found.isEmpty()) {
+      return;
+    }
+    Network n = found.get();
+    String what = "network " + n.name();
+    switch (n.state()) {
+      case PENDING -> {
+        try {
+          networks.apply(n);
+          r.finished().add(what);
+        } catch (RuntimeException e) {
+          r.rolledBack().add(what + ": " + e.getMessage());
+        }
+        return;
+      }
+      case DELETING -> {
+        for (Endpoint e : store.read(v -> v.endpoints(id))) {
+          endpoints.remove(n, e);
+        }
+        networks.remove(n);
+        r.finished().add(what + " (deleted)");
+        return;
+      }
+      case ACTIVE -> {
+        if (backend.repair(n)) {
+          r.repaired().add(what);
+        }
+      }
+    }
+    for (Endpoint e : store.read(v -> v.endpoints(id))) {
+      guarded(r, "endpoint " + e.shortId(), () -> {
+        endpoint(n, e, r);
+        return null;
+      });
+    }
+  }
+
+  private void endpoint(Network n, Endpoint e, Report r) {
+    String what = "endpoint " + e.shortId() + (e.name() == null ? "" : " (" + e.name() + ")") + " on " + n.name();
+    boolean sandboxGone = !backend.sandboxExists(e.sandbox());
+    if (e.state() == LifecycleState.DELETING || (e.state() == LifecycleState.PENDING && sandboxGone)) {
+      endpoints.remove(n, e);
+      r.rolledBack().add(what);
+    } else if (sandboxGone) {
+      endpoints.remove(n, e);
+      r.collected().add(what + ": sandbox " + e.sandbox() + " is gone");
+    } else if (e.state() == LifecycleState.PENDING) {
+      try {
+        endpoints.apply(n, e);
+        r.finished().add(what);
+      } catch (RuntimeException ex) {
+        r.rolledBack().add(what + ": " + ex.getMessage());
+      }
+    } else if (backend.repair(n, e)) {
+      r.repaired().add(what);
+    }
+  }
+
+  private static <T> Optional<T> guarded(Report r, String what, java.util.function.Supplier<T> step) {
+    try {
+      return Optional.ofNullable(step.get());
+    } catch (RuntimeException e) {
+      r.failures().add(what + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
