@@ -151,7 +151,29 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
   @Override
   public void detach(Network network, Endpoint endpoint) {
     requireSupported(network);
-    nat().detach(endpoint);
+    nat().detach(network, endpoint);
+  }
+
+  @Override
+  public boolean repair(Network network) {
+    requireSupported(network);
+    return nat().repair(network);
+  }
+
+  @Override
+  public boolean repair(Network network, Endpoint endpoint) {
+    requireSupported(network);
+    return nat().repair(network, endpoint);
+  }
+
+  /** A marked link is deleted; a firewall element goes with everything else its owner has there. */
+  @Override
+  public void removeOwned(OwnedObject object) {
+    if (object.kind().equals("link")) {
+      nat().removeLink(object.name());
+    } else {
+      config.firewall().removeOwner(object.ownerId());
+    }
   }
 
   @Override

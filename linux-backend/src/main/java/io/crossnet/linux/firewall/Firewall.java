@@ -37,6 +37,9 @@ public interface Firewall extends AutoCloseable {
     }
   }
 
+  /** Removes every element owned by {@code ownerId} (a network or endpoint id), whatever it is. */
+  void removeOwner(String ownerId);
+
   /** Every element crossnet owns (for the reconciler and for leak checks in tests). */
   List<OwnedObject> listOwned();
 

@@ -10,6 +10,7 @@ import io.crossnet.linux.addr.Address;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.FirewallNetwork;
+import io.crossnet.linux.firewall.FirewallPorts;
 import io.crossnet.linux.link.Link;
 import io.crossnet.linux.link.Links;
 import io.crossnet.linux.link.VethPeer;
@@ -142,6 +143,9 @@ public final class NatDriver {
     try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
       configureSandbox(network, endpoint, inside);
     }
+    if (!endpoint.ports().isEmpty()) {
+      firewall.addPorts(firewallPorts(network, endpoint));
+    }
   }
 
   private static void configureSandbox(Network network, Endpoint endpoint, NetlinkSocket inside) {
@@ -170,9 +174,66 @@ public final class NatDriver {
     }
   }
 
-  /** Deletes the host end of the pair; the sandbox end goes with it, and a gone sandbox took both already. */
-  public void detach(Endpoint endpoint) {
+  /**
+   * Unpublishes the ports, then deletes the host end of the pair; the sandbox end goes with it,
+   * and a gone sandbox took both already.
+   */
+  public void detach(Network network, Endpoint endpoint) {
+    if (!endpoint.ports().isEmpty()) {
+      firewall.removePorts(firewallPorts(network, endpoint));
+    }
     links.delete(NatNames.hostVeth(endpoint));
+  }
+
+  static FirewallPorts firewallPorts(Network network, Endpoint endpoint) {
+    return new FirewallPorts(endpoint.id(), network.id(), NatNames.bridge(network),
+        endpoint.ipv4() == null ? null : endpoint.ipv4().address(), endpoint.ipv6() == null ? null : endpoint.ipv6().address(),
+        endpoint.ports());
+  }
+
+  /**
+   * Whether the network's bridge is there, up, with its gateways, and the firewall still has its
+   * elements; when something is missing, {@link #createNetwork} (which keeps what exists) puts it
+   * back. The base chains are rewritten every time: one atomic transaction, cheap, and the only
+   * way to notice rules edited by hand.
+   */
+  public boolean repair(Network network) {
+    firewall.ensureBase();
+    Optional<Link> bridge = links.get(NatNames.bridge(network));
+    boolean intact = bridge.isPresent() && bridge.get().isUp()
+        && gatewaysPresent(network, bridge.get())
+        && firewall.listOwned().stream().anyMatch(o -> network.id().equals(o.ownerId()));
+    if (!intact) {
+      createNetwork(network);
+    }
+    return !intact;
+  }
+
+  /**
+   * Whether the endpoint's host veth is there on its bridge; when not (deleted by hand, or the
+   * bridge was re-created), attaches it again. Published ports are re-added either way (a no-op
+   * when present).
+   */
+  public boolean repair(Network network, Endpoint endpoint) {
+    Optional<Link> veth = links.get(NatNames.hostVeth(endpoint));
+    Optional<Link> bridge = links.get(NatNames.bridge(network));
+    boolean intact = veth.isPresent() && bridge.isPresent() && veth.get().master() == bridge.get().index();
+    if (!intact) {
+      attach(network, endpoint);
+    } else if (!endpoint.ports().isEmpty()) {
+      firewall.addPorts(firewallPorts(network, endpoint));
+    }
+    return !intact;
+  }
+
+  private boolean gatewaysPresent(Network network, Link bridge) {
+    Set<IpPrefix> present = addresses.list(bridge.index()).stream().map(Address::prefix).collect(Collectors.toSet());
+    return network.subnets().stream().allMatch(s -> s.gateway() == null || present.contains(s.gatewayPrefix()));
+  }
+
+  /** Deletes a link carrying crossnet's mark whose owner has no record. */
+  public void removeLink(String name) {
+    links.delete(name);
   }
 
   static FirewallNetwork firewallNetwork(Network network) {

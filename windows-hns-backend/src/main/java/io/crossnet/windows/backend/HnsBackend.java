@@ -1,7 +1,7 @@
 package io.crossnet.windows.backend;
 
-import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.Capabilities.Support;
+import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.FieldErrors;
@@ -11,8 +11,8 @@ import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Names;
 import io.crossnet.core.model.Network;
-import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.NetworkType;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.SandboxRef;
 import io.crossnet.windows.hcn.Hcn;
 import io.crossnet.windows.hcn.HcnObjects;
@@ -172,7 +172,10 @@ public final class HnsBackend implements NetworkBackend {
   /** Takes the endpoint out of whichever namespace HNS says it is in, then deletes it. */
   @Override
   public void detach(Network network, Endpoint endpoint) {
-    UUID guid = HnsNames.endpointGuid(endpoint.id());
+    removeEndpoint(HnsNames.endpointGuid(endpoint.id()));
+  }
+
+  private void removeEndpoint(UUID guid) {
     String json = find(hcn.endpoints(), guid);
     if (json == null) {
       return;
@@ -209,6 +212,34 @@ public final class HnsBackend implements NetworkBackend {
       }
     }
     return owned;
+  }
+
+  /** HNS networks are gone after a Windows reboot (NAT ones on Server 2019+): re-create them. */
+  @Override
+  public boolean repair(Network network) {
+    if (find(hcn.networks(), HnsNames.networkGuid(network.id())) != null) {
+      return false;
+    }
+    createNetwork(network);
+    return true;
+  }
+
+  @Override
+  public boolean repair(Network network, Endpoint endpoint) {
+    if (find(hcn.endpoints(), HnsNames.endpointGuid(endpoint.id())) != null) {
+      return false;
+    }
+    attach(network, endpoint);
+    return true;
+  }
+
+  @Override
+  public void removeOwned(OwnedObject object) {
+    switch (object.kind()) {
+      case "hns-endpoint" -> removeEndpoint(HnsNames.endpointGuid(object.ownerId()));
+      case "hns-network" -> ignoringNotFound(() -> hcn.networks().delete(HnsNames.networkGuid(object.ownerId())));
+      default -> throw new IllegalArgumentException("not an HNS object crossnet owns: " + object);
+    }
   }
 
   @Override

@@ -100,7 +100,12 @@ public final class NftFirewall implements Firewall {
    */
   @Override
   public synchronized void removeNetwork(FirewallNetwork network) {
-    String id = NftRuleset.networkId(network.networkId());
+    removeOwner(network.networkId());
+  }
+
+  @Override
+  public synchronized void removeOwner(String ownerId) {
+    String id = NftRuleset.networkId(ownerId);
     List<NftElement> present = listElements();
     if (present == null) {
       return;
