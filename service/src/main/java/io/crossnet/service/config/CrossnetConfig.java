@@ -21,6 +21,10 @@ public interface CrossnetConfig {
   /** Default address pools as {@code base/len:size}; Docker's when not set. */
   Optional<List<String>> addressPools();
 
+  /** How often the reconciler compares the store with the OS (it also runs at start-up). */
+  @WithDefault("30s")
+  java.time.Duration reconcilePeriod();
+
   /** Host ports chosen for published ports that name none, as {@code FIRST-LAST}. */
   @WithDefault("32768-60999")
   String hostPortRange();
