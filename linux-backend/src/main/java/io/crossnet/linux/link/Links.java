@@ -88,6 +88,21 @@ public final class Links {
     nl.execute("RTM_SETLINK master " + masterIndex + " " + name, set(name, 0, 0).u32(IfLink.IFLA_MASTER, masterIndex));
   }
 
+  /**
+   * Hairpin mode of a bridge port: frames may leave by the port they came in on. With
+   * br_netfilter, a sandbox reaching its own published port through the host's address is
+   * DNAT'd back to itself and bridged, not routed, so its port needs this.
+   */
+  public void setHairpin(String name, boolean on) {
+    int index = require(name).index();
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_SETLINK, 0)
+        .ifinfomsg(Netlink.AF_BRIDGE, index, 0, 0)
+        .begin(IfLink.IFLA_PROTINFO | Netlink.NLA_F_NESTED)
+        .u8(IfLink.IFLA_BRPORT_MODE, on ? 1 : 0)
+        .end();
+    nl.execute("RTM_SETLINK hairpin " + name, m);
+  }
+
   /** Sets IFLA_IFALIAS, where crossnet keeps its ownership mark ({@code crossnet:<id>}). */
   public void setAlias(String name, String alias) {
     nl.execute("RTM_SETLINK alias " + name, set(name, 0, 0).string(IfLink.IFLA_IFALIAS, alias));

@@ -144,6 +144,7 @@ public final class NatDriver {
       configureSandbox(network, endpoint, inside);
     }
     if (!endpoint.ports().isEmpty()) {
+      links.setHairpin(veth, true);
       firewall.addPorts(firewallPorts(network, endpoint));
     }
   }

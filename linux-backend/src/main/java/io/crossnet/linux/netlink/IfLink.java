@@ -10,6 +10,9 @@ public final class IfLink {
   public static final int IFLA_MTU = 4;
   public static final int IFLA_LINK = 5;
   public static final int IFLA_MASTER = 10;
+  public static final int IFLA_PROTINFO = 12;
+  /** In IFLA_PROTINFO of an AF_BRIDGE message: hairpin mode of a bridge port (u8). */
+  public static final int IFLA_BRPORT_MODE = 4;
   public static final int IFLA_OPERSTATE = 16;
   public static final int IFLA_LINKINFO = 18;
   public static final int IFLA_IFALIAS = 20;

@@ -7,6 +7,7 @@ package io.crossnet.linux.netlink;
 public final class Netlink {
   public static final int AF_UNSPEC = 0;
   public static final int AF_INET = 2;
+  public static final int AF_BRIDGE = 7;
   public static final int AF_INET6 = 10;
   public static final int AF_NETLINK = 16;
   public static final int NETLINK_ROUTE = 0;

@@ -4,7 +4,9 @@ import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.FirewallNetwork;
+import io.crossnet.linux.firewall.FirewallPorts;
 import io.crossnet.linux.ns.NetNs;
+import io.crossnet.linux.sys.Sysctl;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.Set;
  */
 public final class NftFirewall implements Firewall {
   private final NftContext nft;
+  private boolean routeLocalnet;
 
   private NftFirewall(NftContext nft) {
     this.nft = nft;
@@ -98,6 +101,56 @@ public final class NftFirewall implements Firewall {
    * now, so leftovers of an earlier shape go too. Elements are listed first because deleting an
    * absent element fails the whole transaction (and {@code destroy element} needs nft 1.0.8).
    */
+  /**
+   * Brings the endpoint's port map elements to what {@code ports} says, in one transaction (a key
+   * held by another owner, a leftover, is taken over). The first published port turns on
+   * {@code route_localnet}, which DNAT from 127.0.0.1 needs; the base ruleset's guard chain
+   * keeps 127/8 closed to everything but loopback.
+   */
+  @Override
+  public synchronized void addPorts(FirewallPorts ports) {
+    List<NftElement> wanted = NftRuleset.elementsOf(ports);
+    List<NftElement> present = listElements();
+    if (present == null) {
+      ensureBase();
+      present = List.of();
+    }
+    if (!routeLocalnet) {
+      Sysctl.write(nft.netns(), "net.ipv4.conf.all.route_localnet", "1");
+      routeLocalnet = true;
+    }
+    String owner = ports.endpointId();
+    Map<String, NftElement> byId = new HashMap<>();
+    present.forEach(e -> byId.put(e.id(), e));
+    Set<String> wantedIds = new HashSet<>();
+    wanted.forEach(e -> wantedIds.add(e.id()));
+    List<NftElement> stale = new ArrayList<>();
+    for (NftElement e : present) {
+      if (owner.equals(e.owner()) && !wantedIds.contains(e.id()) && NftRuleset.PORT_MAPS.contains(e.set())) {
+        stale.add(e);
+      }
+    }
+    List<NftElement> missing = new ArrayList<>();
+    for (NftElement e : wanted) {
+      NftElement existing = byId.get(e.id());
+      if (existing == null) {
+        missing.add(e);
+      } else if (!e.owner().equals(existing.owner()) || !e.value().equals(existing.value())) {
+        stale.add(existing);
+        missing.add(e);
+      }
+    }
+    if (missing.isEmpty() && stale.isEmpty()) {
+      return;
+    }
+    nft.run("add ports of " + owner, String.join("\n", NftRuleset.delete(stale), NftRuleset.add(missing)).strip());
+  }
+
+  @Override
+  public synchronized void removePorts(FirewallPorts ports) {
+    removeOwner(ports.endpointId());
+  }
+
   @Override
   public synchronized void removeNetwork(FirewallNetwork network) {
     removeOwner(network.networkId());
@@ -139,8 +192,8 @@ public final class NftFirewall implements Firewall {
 
   private static boolean isCrossnetSet(String set) {
     return switch (set) {
-      case NftRuleset.NAT_V4, NftRuleset.NAT_V6, NftRuleset.BRIDGES,
-          NftRuleset.INTERNAL_BRIDGES, NftRuleset.BRIDGE_SELF -> true;
+      case NftRuleset.NAT_V4, NftRuleset.NAT_V6, NftRuleset.BRIDGES, NftRuleset.INTERNAL_BRIDGES, NftRuleset.BRIDGE_SELF,
+          NftRuleset.PORTS_V4, NftRuleset.PORTS_ANY_V4, NftRuleset.PORTS_V6, NftRuleset.PORTS_ANY_V6 -> true;
       default -> false;
     };
   }

@@ -27,6 +27,19 @@ final class NftListing {
     JsonNode root = parse(json);
     List<NftElement> out = new ArrayList<>();
     for (JsonNode item : root.path("nftables")) {
+      JsonNode map = item.get("map");
+      if (map != null && NftRuleset.FAMILY.equals(map.path("family").asText())
+          && NftRuleset.TABLE_NAME.equals(map.path("table").asText())) {
+        String name = map.path("name").asText();
+        // a map element is [key, value]; the key carries the comment as a set element does
+        for (JsonNode pair : map.path("elem")) {
+          JsonNode wrapped = pair.path(0).get("elem");
+          JsonNode val = wrapped != null ? wrapped.get("val") : pair.path(0);
+          String comment = wrapped != null ? wrapped.path("comment").asText(null) : null;
+          out.add(new NftElement(name, key(name, val), key(name, pair.path(1)), owner(comment)));
+        }
+        continue;
+      }
       JsonNode set = item.get("set");
       if (set == null
           || !NftRuleset.FAMILY.equals(set.path("family").asText())

@@ -97,10 +97,15 @@ class NftFirewallTest {
     fw.ensureBase();
     String ruleset = host.sh("nft", "list", "table", "inet", "crossnet");
     assertEquals(1, count(ruleset, "chain postrouting"), ruleset);
-    assertEquals(2, count(ruleset, "masquerade"), ruleset);
+    // outbound v4 and v6, hairpin v4 and v6, localhost
+    assertEquals(5, count(ruleset, "masquerade"), ruleset);
+    assertEquals(8, count(ruleset, "map @ports_"), ruleset);
     assertEquals(1, count(ruleset, "ct state established,related accept"), ruleset);
     for (String set : List.of("nat_v4", "nat_v6", "bridges", "internal_bridges", "bridge_self")) {
       assertTrue(ruleset.contains("set " + set + " {"), set);
+    }
+    for (String map : List.of("ports_v4", "ports_any_v4", "ports_v6", "ports_any_v6")) {
+      assertTrue(ruleset.contains("map " + map + " {"), map);
     }
     assertEquals("nftables", fw.name());
     assertEquals(List.of(), fw.listOwned());
