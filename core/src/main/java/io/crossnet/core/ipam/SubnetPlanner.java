@@ -90,16 +90,21 @@ public final class SubnetPlanner {
       errors.add(field + ".subnet", subnet + " has host bits set; did you mean " + subnet.network() + "?");
       return null;
     }
+    String unusable = unusable(subnet);
+    if (unusable != null) {
+      errors.add(field + ".subnet", subnet + " " + unusable);
+      return null;
+    }
     int errorsBefore = errors.size();
     IpAddress gateway = subnet.first().plus(1);
-    if (r.gateway() != null && !r.gateway().isEmpty()) {
+    if (r.gateway() != null) {
       gateway = errors.check(() -> IpAddress.parse(field + ".gateway", r.gateway()));
       if (gateway != null) {
         checkHostAddress(field + ".gateway", gateway, subnet, errors);
       }
     }
     IpPrefix range = null;
-    if (r.ipRange() != null && !r.ipRange().isEmpty()) {
+    if (r.ipRange() != null) {
       range = errors.check(() -> IpPrefix.parse(field + ".ipRange", r.ipRange()));
       if (range != null && !subnet.contains(range)) {
         errors.add(field + ".ipRange", range + " is not inside subnet " + subnet);
@@ -123,7 +128,9 @@ public final class SubnetPlanner {
           continue;
         }
         IpAddress a = errors.check(() -> IpAddress.parse(auxField, e.getValue()));
-        if (a != null && checkHostAddress(auxField, a, subnet, errors)) {
+        if (a != null && a.equals(gateway)) {
+          errors.add(auxField, a + " is the gateway, which is reserved already");
+        } else if (a != null && checkHostAddress(auxField, a, subnet, errors)) {
           aux.put(e.getKey(), a);
         }
       }
@@ -132,6 +139,31 @@ public final class SubnetPlanner {
       return null;
     }
     return new Subnet(subnet, gateway, range, aux);
+  }
+
+  private static final int MIN_V4_LENGTH = 8;
+  private static final int MIN_V6_LENGTH = 32;
+  private static final List<IpPrefix> RESERVED = List.of(
+      IpPrefix.parse("reserved", "0.0.0.0/8"), IpPrefix.parse("reserved", "127.0.0.0/8"),
+      IpPrefix.parse("reserved", "169.254.0.0/16"), IpPrefix.parse("reserved", "224.0.0.0/3"),
+      IpPrefix.parse("reserved", "::/8"), IpPrefix.parse("reserved", "fe80::/10"), IpPrefix.parse("reserved", "ff00::/8"));
+
+  /**
+   * Why a subnet cannot hold a network, or null: wider than a /8 (IPv4) or /32 (IPv6), which
+   * would claim a good part of all addresses, or inside this-host, loopback, link-local,
+   * multicast or reserved space, which the kernel routes specially.
+   */
+  private static String unusable(IpPrefix subnet) {
+    int min = subnet.isV4() ? MIN_V4_LENGTH : MIN_V6_LENGTH;
+    if (subnet.length() < min) {
+      return "is too large: at most a /" + min + " for " + (subnet.isV4() ? "IPv4" : "IPv6");
+    }
+    for (IpPrefix r : RESERVED) {
+      if (r.isV4() == subnet.isV4() && r.overlaps(subnet)) {
+        return "lies in " + r + ", which is not for networks (loopback, link-local, multicast or reserved)";
+      }
+    }
+    return null;
   }
 
   /** An address a host may hold in the subnet: inside it, not its network or broadcast address. */

@@ -15,6 +15,9 @@ public final class Names {
 
   public static final int LABEL_VALUE_MAX = 1024;
 
+  /** A name a resolver may be asked for: DNS-safe characters, dot-separated, at most 253 characters. */
+  public static final Pattern LOOKUP = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*\\.?");
+
   private Names() {}
 
   /** Makes a user string safe to echo in an error message: control characters escaped, length bounded. */

@@ -46,8 +46,16 @@ class SubnetPlannerFieldErrorsTest {
     assertEquals(List.of("ipam.config[0].subnet"), fields(refused(new PoolRequest(subnet, null, null, null))));
   }
 
+  @ParameterizedTest(name = "subnet {0}")
+  @CsvSource({"0.0.0.0/0", "8.0.0.0/7", "::/0", "fd00::/31", "127.0.0.0/24", "0.0.0.0/16", "169.254.3.0/24",
+      "224.0.0.0/24", "240.0.0.0/8", "fe80::/64", "ff02::/64", "::/64"})
+  void subnetTooLargeOrReservedIsRefused(String subnet) {
+    InvalidRequest e = refused(new PoolRequest(subnet, null, null, null));
+    assertEquals(List.of("ipam.config[0].subnet"), fields(e));
+  }
+
   @ParameterizedTest(name = "gateway {0}")
-  @CsvSource({"10.6.0.1", "10.5.0.0", "10.5.0.255", "fd00::1", "not-an-ip"})
+  @CsvSource({"10.6.0.1", "10.5.0.0", "10.5.0.255", "fd00::1", "not-an-ip", "''"})
   void badGatewayNamesTheGatewayField(String gateway) {
     assertEquals(List.of("ipam.config[0].gateway"), fields(refused(new PoolRequest("10.5.0.0/24", gateway, null, null))));
   }
@@ -74,6 +82,12 @@ class SubnetPlannerFieldErrorsTest {
     InvalidRequest e = refused(new PoolRequest("10.5.0.0/24", null, null, aux));
     assertEquals(List.of("ipam.config[0].auxAddresses.bad name", "ipam.config[0].auxAddresses.bcast",
         "ipam.config[0].auxAddresses.out"), fields(e));
+  }
+
+  @Test
+  void auxAddressOnTheGatewayIsRefused() {
+    InvalidRequest e = refused(new PoolRequest("10.5.0.0/24", null, null, Map.of("gw", "10.5.0.1")));
+    assertEquals(List.of("ipam.config[0].auxAddresses.gw"), fields(e));
   }
 
   @Test
