@@ -78,7 +78,8 @@ public final class ProblemMappers {
     if (status >= 500) {
       return respond(internal(e));
     }
-    String slug = status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : status == 415 ? "unsupported-media-type" : "http-" + status;
+    String slug = status == 404 ? "not-found" : status == 405 ? "method-not-allowed" : status == 415 ? "unsupported-media-type"
+        : status == 413 ? "payload-too-large" : "http-" + status;
     String title = e.getResponse().getStatusInfo().getReasonPhrase();
     return respond(new Problem(ProblemType.BASE + slug, title, status, e.getMessage(), null, null, null));
   }

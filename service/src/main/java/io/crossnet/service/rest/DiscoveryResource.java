@@ -1,6 +1,8 @@
 package io.crossnet.service.rest;
 
+import io.crossnet.core.error.InvalidRequest;
 import io.crossnet.core.flow.Crossnet;
+import io.crossnet.core.model.Names;
 import io.crossnet.service.api.DiscoveryEntryView;
 import io.crossnet.service.api.mapping.Views;
 import io.crossnet.service.discovery.Discovery;
@@ -33,6 +35,9 @@ public class DiscoveryResource {
       + "the endpoints answering to a name (or alias, any case), or every endpoint when no name is given.")
   public List<DiscoveryEntryView> lookup(@PathParam("network") String network,
       @Parameter(description = "A name or alias", example = "api") @QueryParam("name") String name) {
+    if (name != null && !Names.LOOKUP.matcher(name).matches()) {
+      throw new InvalidRequest("name", "'" + Names.printable(name) + "' is not a DNS name");
+    }
     String id = crossnet.networks().get(network).id();
     return discovery.entries(id, name).stream().map(Views::view).toList();
   }

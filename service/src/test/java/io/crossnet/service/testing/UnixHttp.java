@@ -61,12 +61,16 @@ public final class UnixHttp {
   }
 
   public Reply send(String method, String path, String body) {
+    return send(method, path, body, "application/json");
+  }
+
+  public Reply send(String method, String path, String body, String contentType) {
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder()
         .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
         .append("Host: crossnet\r\nConnection: close\r\nAccept: */*\r\n");
     if (body != null) {
-      head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
+      head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(payload.length).append("\r\n");
     }
     head.append("\r\n");
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
