@@ -1,6 +1,5 @@
 package io.crossnet.linux;
 
-import io.crossnet.core.backend.Capabilities.Support;
 import io.crossnet.core.backend.Capabilities;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.backend.OwnedObject;
@@ -16,6 +15,10 @@ import io.crossnet.core.model.NetworkType;
 import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.SandboxRef;
 import io.crossnet.linux.addr.Addresses;
+import io.crossnet.linux.driver.BridgeDriver;
+import io.crossnet.linux.driver.Driver;
+import io.crossnet.linux.driver.HostSupport;
+import io.crossnet.linux.driver.MacvlanDriver;
 import io.crossnet.linux.link.Link;
 import io.crossnet.linux.link.Links;
 import io.crossnet.linux.nat.NatDriver;
@@ -41,12 +44,13 @@ import java.util.stream.Collectors;
  * touches nothing; {@link #close} closes that socket (the firewall belongs to the caller).
  */
 public final class LinuxBackend implements NetworkBackend, AutoCloseable {
-  private static final String SUPPORTED = "nat, bridge";
 
   private final LinuxBackendConfig config;
   private final NetNs hostNs;
   private NetlinkSocket host;
   private NatDriver nat;
+  private Map<NetworkType, Driver> drivers;
+  private Capabilities capabilities;
 
   public LinuxBackend(LinuxBackendConfig config) {
     this.config = config;
@@ -58,23 +62,19 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     return "linux";
   }
 
+  /** Probed once: what the kernel supports does not change while crossnet runs. */
   @Override
-  public Capabilities capabilities() {
-    Map<NetworkType, Support> m = new EnumMap<>(NetworkType.class);
-    m.put(NetworkType.NAT, Support.yes("Linux bridge, veth pairs, " + config.firewall().name() + " masquerade"));
-    m.put(NetworkType.BRIDGE, Support.yes("Linux bridge and veth pairs (realized like nat for now)"));
-    m.put(NetworkType.TRANSPARENT, Support.no("not implemented yet by the linux backend; supported: " + SUPPORTED));
-    m.put(NetworkType.MACVLAN, Support.no("not implemented yet by the linux backend; supported: " + SUPPORTED));
-    m.put(NetworkType.L2BRIDGE, Support.no("a Windows HNS network type; on Linux use bridge"));
-    m.put(NetworkType.OVERLAY, Support.no("not implemented yet by the linux backend; supported: " + SUPPORTED));
-    return new Capabilities(m);
+  public synchronized Capabilities capabilities() {
+    if (capabilities == null) {
+      capabilities = new HostSupport(new Links(host()), config.firewall().name()).capabilities();
+    }
+    return capabilities;
   }
 
   @Override
   public void validate(Network network) {
-    requireSupported(network);
     FieldErrors errors = new FieldErrors();
-    nat().validate(network, errors);
+    driver(network).validate(network, errors);
     errors.throwIfAny();
   }
 
@@ -98,6 +98,10 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
   /** A specific host address must be one of the host namespace's; sctp needs the kernel's sctp module. */
   @Override
   public void checkPorts(Network network, List<PortMapping> ports) {
+    if (network.type() == NetworkType.MACVLAN && !ports.isEmpty()) {
+      throw new InvalidRequest("ports", "a macvlan endpoint is a machine of its own on the parent's segment, reached at its own address; "
+          + "nothing is published on the host");
+    }
     FieldErrors errors = new FieldErrors();
     Set<IpAddress> local = null;
     for (int i = 0; i < ports.size(); i++) {
@@ -119,51 +123,43 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
 
   @Override
   public List<String> plan(Network network) {
-    requireSupported(network);
-    return nat().plan(network);
+    return driver(network).plan(network);
   }
 
   @Override
   public List<String> plan(Network network, Endpoint endpoint) {
-    requireSupported(network);
-    return nat().plan(endpoint);
+    return driver(network).plan(endpoint);
   }
 
   @Override
   public void createNetwork(Network network) {
-    requireSupported(network);
-    nat().createNetwork(network);
+    driver(network).createNetwork(network);
   }
 
   @Override
   public void deleteNetwork(Network network) {
-    requireSupported(network);
-    nat().deleteNetwork(network);
+    driver(network).deleteNetwork(network);
   }
 
   @Override
   public void attach(Network network, Endpoint endpoint) {
-    requireSupported(network);
     checkSandbox(endpoint.sandbox());
-    nat().attach(network, endpoint);
+    driver(network).attach(network, endpoint);
   }
 
   @Override
   public void detach(Network network, Endpoint endpoint) {
-    requireSupported(network);
-    nat().detach(network, endpoint);
+    driver(network).detach(network, endpoint);
   }
 
   @Override
   public boolean repair(Network network) {
-    requireSupported(network);
-    return nat().repair(network);
+    return driver(network).repair(network);
   }
 
   @Override
   public boolean repair(Network network, Endpoint endpoint) {
-    requireSupported(network);
-    return nat().repair(network, endpoint);
+    return driver(network).repair(network, endpoint);
   }
 
   /** A marked link is deleted; a firewall element goes with everything else its owner has there. */
@@ -212,6 +208,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       host.close();
       host = null;
       nat = null;
+      drivers = null;
     }
   }
 
@@ -229,11 +226,27 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     return nat;
   }
 
-  private static void requireSupported(Network network) {
-    if (network.type() != NetworkType.NAT && network.type() != NetworkType.BRIDGE) {
-      throw new Unsupported("network type " + network.type().wireName() + " is not supported by the linux backend; supported: "
-          + SUPPORTED);
+  /** The network type's driver; a type this host cannot realize is {@link Unsupported}, saying why. */
+  private Driver driver(Network network) {
+    Driver d = drivers().get(network.type());
+    if (d == null) {
+      throw new Unsupported("network type " + network.type().wireName() + " is not supported by the linux backend: "
+          + capabilities().support(network.type()).detail());
     }
+    return d;
+  }
+
+  private synchronized Map<NetworkType, Driver> drivers() {
+    if (drivers == null) {
+      Map<NetworkType, Driver> m = new EnumMap<>(NetworkType.class);
+      m.put(NetworkType.NAT, nat());
+      m.put(NetworkType.BRIDGE, new BridgeDriver(nat(), host()));
+      if (capabilities().support(NetworkType.MACVLAN).supported()) {
+        m.put(NetworkType.MACVLAN, new MacvlanDriver(host()));
+      }
+      drivers = m;
+    }
+    return drivers;
   }
 
   private static String kernelRelease() {

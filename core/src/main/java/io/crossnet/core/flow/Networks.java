@@ -4,6 +4,7 @@ import io.crossnet.core.backend.Capabilities.Support;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.error.AlreadyExists;
 import io.crossnet.core.error.FieldErrors;
+import io.crossnet.core.error.InvalidRequest;
 import io.crossnet.core.error.MultipleFailures;
 import io.crossnet.core.error.NotFound;
 import io.crossnet.core.error.Unsupported;
@@ -70,6 +71,10 @@ public final class Networks {
     if (!support.supported()) {
       throw new Unsupported("driver '" + type.wireName() + "' is not supported on this host: " + support.detail());
     }
+    if (type == NetworkType.MACVLAN && asked.stream().noneMatch(p -> p.subnet() != null)) {
+      throw new InvalidRequest("ipam.config", "a macvlan network needs the subnet of its parent's segment (and usually an ipRange "
+          + "the LAN's DHCP does not hand out); crossnet cannot guess it");
+    }
     if (scope == Scope.GLOBAL) {
       throw new Unsupported("scope 'global' needs the shared etcd store; this host runs on the embedded local store");
     }
@@ -78,6 +83,7 @@ public final class Networks {
       tx.networkByName(name).ifPresent(other -> {
         throw new AlreadyExists("network name '" + name + "' is already used by network " + other.shortId());
       });
+      ParentUse.check(options, tx.networks());
       List<IpPrefix> inUse = new ArrayList<>();
       tx.networks().forEach(n -> n.subnets().forEach(s -> inUse.add(s.subnet())));
       List<Subnet> subnets = SubnetPlanner.plan(asked, request.enableIpv6(), inUse, pools);

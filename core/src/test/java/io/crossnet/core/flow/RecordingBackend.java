@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** A backend that supports only NAT, creates nothing, records every call, and fails on demand. */
+/** A backend that supports NAT (and types a test adds), creates nothing, records every call, and fails on demand. */
 final class RecordingBackend implements NetworkBackend {
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   RuntimeException failCreateNetwork;
@@ -30,9 +30,18 @@ final class RecordingBackend implements NetworkBackend {
     return "recording";
   }
 
+  private final java.util.Set<NetworkType> types = java.util.EnumSet.of(NetworkType.NAT);
+
+  /** Makes the backend claim the type too. */
+  void support(NetworkType type) {
+    types.add(type);
+  }
+
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(Map.of(NetworkType.NAT, Support.yes("test")));
+    Map<NetworkType, Support> m = new java.util.EnumMap<>(NetworkType.class);
+    types.forEach(t -> m.put(t, Support.yes("test")));
+    return new Capabilities(m);
   }
 
   @Override

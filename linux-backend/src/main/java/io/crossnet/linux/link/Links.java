@@ -71,6 +71,73 @@ public final class Links {
     }
   }
 
+  /**
+   * Creates a macvlan on the parent link with index {@code parentIndex}, born inside
+   * {@code peer.netns()} under its final name and MAC, down. Equivalent to: {@code ip link add link
+   * PARENT name NAME netns NS address MAC mtu MTU type macvlan mode MODE}.
+   */
+  public void addMacvlan(int parentIndex, MacvlanMode mode, VethPeer peer) {
+    String op = "RTM_NEWLINK macvlan " + peer.name() + " mode " + mode.wireName() + (peer.netns().isCurrent() ? "" : " in " + peer.netns());
+    int nsFd = peer.netns().isCurrent() ? -1 : Sys.openReadOnly(peer.netns().path());
+    try {
+      nl.execute(op, macvlanMessage(parentIndex, mode, peer.name(), peer.mac(), peer.mtu(), nsFd));
+    } finally {
+      Sys.close(nsFd);
+    }
+  }
+
+  /** The RTM_NEWLINK request of {@link #addMacvlan}; {@code nsFd} below 0 keeps the link in this namespace. */
+  public static MessageBuilder macvlanMessage(int parentIndex, MacvlanMode mode, String name, String mac, int mtu, int nsFd) {
+    MessageBuilder m = create(name, mtu).u32(IfLink.IFLA_LINK, parentIndex);
+    if (nsFd >= 0) {
+      m.u32(IfLink.IFLA_NET_NS_FD, nsFd);
+    }
+    if (mac != null) {
+      m.bytes(IfLink.IFLA_ADDRESS, Link.macBytes(mac));
+    }
+    return m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "macvlan")
+        .begin(IfLink.IFLA_INFO_DATA).u32(IfLink.IFLA_MACVLAN_MODE, mode.kernelValue()).end()
+        .end();
+  }
+
+  /**
+   * Creates the 802.1q link {@code name} tagging with {@code vlanId} on the parent with index
+   * {@code parentIndex}, down. Equivalent to: {@code ip link add link PARENT name NAME type vlan id
+   * VLAN}. A kernel without 802.1q refuses it with EOPNOTSUPP.
+   */
+  public void addVlan(String name, int parentIndex, int vlanId, int mtu) {
+    nl.execute("RTM_NEWLINK vlan " + name + " id " + vlanId, vlanMessage(name, parentIndex, vlanId, mtu));
+  }
+
+  /** The RTM_NEWLINK request of {@link #addVlan}. */
+  public static MessageBuilder vlanMessage(String name, int parentIndex, int vlanId, int mtu) {
+    if (vlanId < 1 || vlanId > 4094) {
+      throw new IllegalArgumentException("VLAN id " + vlanId + " is outside 1-4094");
+    }
+    return create(name, mtu).u32(IfLink.IFLA_LINK, parentIndex)
+        .begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "vlan")
+        .begin(IfLink.IFLA_INFO_DATA).u16(IfLink.IFLA_VLAN_ID, vlanId).end()
+        .end();
+  }
+
+  /**
+   * Whether this kernel knows the link kind, learned without creating anything: a creation request
+   * that lacks the parent link every such kind needs is refused with EOPNOTSUPP when the kind is
+   * unknown (no driver, no module to load) and with another error (EINVAL) when it is known. Only
+   * for kinds that need a parent ({@code macvlan}, {@code vlan}, {@code ipvlan}).
+   */
+  public boolean kindSupported(String kind) {
+    String probe = "cnprobe" + Long.toHexString(System.nanoTime() & 0xffffffL);
+    MessageBuilder m = create(probe, 1500).begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, kind).end();
+    try {
+      nl.execute("RTM_NEWLINK " + kind + " probe", m);
+      delete(probe);
+      return true;
+    } catch (BackendFailure e) {
+      return !"EOPNOTSUPP".equals(e.code());
+    }
+  }
+
   public void setUp(String name) {
     nl.execute("RTM_SETLINK up " + name, set(name, IfLink.IFF_UP, IfLink.IFF_UP));
   }

@@ -8,6 +8,8 @@ import io.crossnet.core.model.Network;
 import io.crossnet.core.model.Subnet;
 import io.crossnet.linux.addr.Address;
 import io.crossnet.linux.addr.Addresses;
+import io.crossnet.linux.driver.Driver;
+import io.crossnet.linux.driver.SandboxSetup;
 import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.FirewallNetwork;
 import io.crossnet.linux.firewall.FirewallPorts;
@@ -17,7 +19,6 @@ import io.crossnet.linux.link.VethPeer;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.netlink.RtRoute;
 import io.crossnet.linux.ns.NetNs;
-import io.crossnet.linux.route.Routes;
 import io.crossnet.linux.sys.Sysctl;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  * <p>Every step converges: objects already there in the wanted shape are kept, a veth pair found
  * after a crash is re-created (it may be half configured), and deletes of what is gone succeed.
  */
-public final class NatDriver {
+public final class NatDriver implements Driver {
   private final NetNs hostNs;
   private final Links links;
   private final Addresses addresses;
@@ -141,37 +142,11 @@ public final class NatDriver {
     }
     links.setAlias(veth, NatNames.alias(endpoint.id()));
     try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
-      configureSandbox(network, endpoint, inside);
+      SandboxSetup.configure(network, endpoint, inside);
     }
     if (!endpoint.ports().isEmpty()) {
       links.setHairpin(veth, true);
       firewall.addPorts(firewallPorts(network, endpoint));
-    }
-  }
-
-  private static void configureSandbox(Network network, Endpoint endpoint, NetlinkSocket inside) {
-    Links sl = new Links(inside);
-    Addresses sa = new Addresses(inside);
-    Routes sr = new Routes(inside);
-    String ifname = endpoint.interfaceName();
-    int index = sl.require(ifname).index();
-    // the peer is brand new, so its address list is empty: no EEXIST to expect
-    if (endpoint.ipv4() != null) {
-      sa.add(index, endpoint.ipv4(), false);
-    }
-    if (endpoint.ipv6() != null) {
-      sa.add(index, endpoint.ipv6(), true);
-    }
-    sl.setUp("lo");
-    sl.setUp(ifname);
-    if (network.internal()) {
-      return;
-    }
-    if (endpoint.ipv4() != null && endpoint.gateway4() != null) {
-      sr.replaceDefault(endpoint.gateway4(), index);
-    }
-    if (endpoint.ipv6() != null && endpoint.gateway6() != null) {
-      sr.replaceDefault(endpoint.gateway6(), index);
     }
   }
 

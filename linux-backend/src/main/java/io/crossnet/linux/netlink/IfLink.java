@@ -24,6 +24,16 @@ public final class IfLink {
 
   public static final int VETH_INFO_PEER = 1;
 
+  /** In IFLA_INFO_DATA of a macvlan ({@code linux/if_link.h}): the mode, u32. */
+  public static final int IFLA_MACVLAN_MODE = 1;
+  public static final int MACVLAN_MODE_PRIVATE = 1;
+  public static final int MACVLAN_MODE_VEPA = 2;
+  public static final int MACVLAN_MODE_BRIDGE = 4;
+  public static final int MACVLAN_MODE_PASSTHRU = 8;
+
+  /** In IFLA_INFO_DATA of an 802.1q link: the VLAN id, u16. */
+  public static final int IFLA_VLAN_ID = 1;
+
   /** IFLA_EXT_MASK value that keeps per-VF data out of link dumps. */
   public static final int RTEXT_FILTER_VF = 1;
 

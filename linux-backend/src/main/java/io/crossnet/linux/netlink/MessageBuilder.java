@@ -67,6 +67,10 @@ public final class MessageBuilder {
     return bytes(attr, new byte[] {(byte) value});
   }
 
+  public MessageBuilder u16(int attr, int value) {
+    return bytes(attr, ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort((short) value).array());
+  }
+
   public MessageBuilder u32(int attr, int value) {
     return bytes(attr, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
   }
