@@ -59,11 +59,28 @@ public final class HostTopology implements AutoCloseable {
     return ns;
   }
 
-  /** Links in the host namespace other than lo and the uplink: what crossnet made there. */
+  /**
+   * A second NIC of the host, unaddressed and up, standing in for a physical port on a LAN: a veth
+   * whose host end is {@code eth1} plus a random suffix and whose other end, {@code lan} plus the
+   * same suffix, sits in world (the LAN's peer machine), also up. Goes with world on close.
+   */
+  public LanNic lanNic() {
+    String suffix = Long.toHexString(System.nanoTime() & 0xfffffL);
+    LanNic nic = new LanNic("eth1" + suffix, "lan" + suffix);
+    host.sh("ip", "link", "add", nic.host(), "type", "veth", "peer", "name", nic.lan(), "netns", world.name());
+    host.sh("ip", "link", "set", nic.host(), "up");
+    world.sh("ip", "link", "set", nic.lan(), "up");
+    return nic;
+  }
+
+  /** The two ends of {@link #lanNic()}: {@code host} in the host namespace, {@code lan} in world. */
+  public record LanNic(String host, String lan) {}
+
+  /** Links in the host namespace other than lo, the uplink and {@link #lanNic()}s: what crossnet made there. */
   public List<String> crossnetLinks() {
     return Shell.in(host, "ip", "-o", "link", "show").ok().out().lines()
         .map(l -> l.split(": ")[1].split("@")[0])
-        .filter(n -> !n.equals("lo") && !n.startsWith("up"))
+        .filter(n -> !n.equals("lo") && !n.startsWith("up") && !n.matches("eth1[0-9a-f]+"))
         .toList();
   }
 
