@@ -187,7 +187,25 @@ class BridgeNetworkIT {
   }
 
   private String hostState() {
-    return topo.host().sh("ip", "-d", "-o", "link", "show") + topo.host().sh("ip", "-o", "addr", "show");
+    return hostState(topo);
+  }
+
+  /**
+   * The host's links (name, kind, master, MTU) and global addresses: what crossnet could change.
+   * Carrier state and the kernel's own link-local addresses are left out; they settle on their own
+   * after a test NIC comes up.
+   */
+  static String hostState(HostTopology topo) {
+    StringBuilder out = new StringBuilder();
+    try {
+      for (JsonNode l : new com.fasterxml.jackson.databind.ObjectMapper().readTree(topo.host().sh("ip", "-j", "-d", "link", "show"))) {
+        out.append(l.path("ifname").asText()).append(' ').append(l.path("linkinfo").path("info_kind").asText()).append(' ')
+            .append(l.path("master").asText()).append(' ').append(l.path("mtu").asText()).append('\n');
+      }
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    return out + topo.host().sh("ip", "-o", "addr", "show", "scope", "global");
   }
 
   private JsonNode driver(String name) {
