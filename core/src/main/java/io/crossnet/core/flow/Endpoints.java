@@ -77,6 +77,10 @@ public final class Endpoints {
       errors.add("macAddress", "must be a unicast MAC such as 02:42:0a:32:00:02 (got '" + Names.printable(request.macAddress()) + "')");
     }
     List<PortMapping> asked = PortRequests.check(request.ports(), null, errors);
+    int gwPriority = request.gwPriority() == null ? 0 : request.gwPriority();
+    if (gwPriority < Endpoint.GW_PRIORITY_MIN || gwPriority > Endpoint.GW_PRIORITY_MAX) {
+      errors.add("gwPriority", "must be from " + Endpoint.GW_PRIORITY_MIN + " to " + Endpoint.GW_PRIORITY_MAX + " (got " + gwPriority + ")");
+    }
     errors.throwIfAny();
 
     Network network = networks.get(networkIdOrName);
@@ -103,7 +107,7 @@ public final class Endpoints {
         List<PortMapping> bound = hostPorts.bind(tx, id, ports);
         Endpoint e = new Endpoint(id, current.id(), sandbox, iface, request.name(), aliases, a4, a6,
             mac != null ? mac : Ids.macFor(id), current.v4().map(Subnet::gateway).orElse(null),
-            current.v6().map(Subnet::gateway).orElse(null), Instant.now(), LifecycleState.PENDING, List.of(), bound);
+            current.v6().map(Subnet::gateway).orElse(null), Instant.now(), LifecycleState.PENDING, List.of(), bound, gwPriority);
         e = e.withObjects(backend.plan(current, e));
         tx.put(e);
         return e;

@@ -1,6 +1,8 @@
 package io.crossnet.linux.driver;
 
+import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.Network;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.link.Links;
@@ -11,9 +13,25 @@ import io.crossnet.linux.route.Routes;
  * The sandbox side of an attach, the same for every type whose endpoint has an interface of its
  * own: addresses, {@code lo} and the interface up, and unless the network is internal a default
  * route through the subnet's gateway.
+ *
+ * <p>A sandbox on several networks has one default route per network, each with a metric from its
+ * endpoint's {@code gwPriority}: the kernel uses the lowest metric, so the highest priority carries
+ * the default route, and when that endpoint goes its routes go with its interface and the next one
+ * takes over without crossnet touching the others. Equal priorities get successive metrics, so the
+ * endpoint attached first keeps the default route.
  */
 public final class SandboxSetup {
+  /** The metric of priority 0; each priority step is {@link #SLOTS} metrics. */
+  static final int METRIC_BASE = 20_000;
+  /** Metrics per priority, for endpoints of equal priority. */
+  static final int SLOTS = 16;
+
   private SandboxSetup() {}
+
+  /** The default-route metric of the first endpoint with {@code gwPriority}: lower wins, so higher priorities get lower metrics. */
+  static int metric(int gwPriority) {
+    return METRIC_BASE - SLOTS * gwPriority;
+  }
 
   /** {@code inside} is a netlink socket opened in the sandbox, where the endpoint's interface already is. */
   public static void configure(Network network, Endpoint endpoint, NetlinkSocket inside) {
@@ -35,10 +53,25 @@ public final class SandboxSetup {
       return;
     }
     if (endpoint.ipv4() != null && endpoint.gateway4() != null) {
-      sr.replaceDefault(endpoint.gateway4(), index);
+      addDefault(sr, endpoint.gateway4(), index, endpoint.gwPriority());
     }
     if (endpoint.ipv6() != null && endpoint.gateway6() != null) {
-      sr.replaceDefault(endpoint.gateway6(), index);
+      addDefault(sr, endpoint.gateway6(), index, endpoint.gwPriority());
+    }
+  }
+
+  /** The first free metric of the priority's slots; the interface is new, so a taken one belongs to another network. */
+  private static void addDefault(Routes routes, IpAddress gateway, int index, int gwPriority) {
+    int metric = metric(gwPriority);
+    for (int slot = 0; ; slot++) {
+      try {
+        routes.addDefault(gateway, index, metric + slot);
+        return;
+      } catch (BackendFailure e) {
+        if (!"EEXIST".equals(e.code()) || slot == SLOTS - 1) {
+          throw e;
+        }
+      }
     }
   }
 }

@@ -23,6 +23,16 @@ public final class Routes {
   }
 
   /**
+   * Adds a default route via {@code gateway} out of link {@code outIndex} with metric
+   * {@code metric}; one of that family and metric already there is {@code EEXIST}. Equivalent to:
+   * {@code ip route add default via GATEWAY dev LINK metric METRIC}.
+   */
+  public void addDefault(IpAddress gateway, int outIndex, int metric) {
+    nl.execute("RTM_NEWROUTE default via " + gateway + " dev " + outIndex + " metric " + metric,
+        defaultRoute(Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, gateway, outIndex).u32(RtRoute.RTA_PRIORITY, metric));
+  }
+
+  /**
    * Makes the default route of {@code gateway}'s family go via {@code gateway} out of link
    * {@code outIndex}, whether or not one existed: what a retried attach needs.
    */

@@ -14,4 +14,7 @@ public record EndpointCreate(
     @Schema(description = "Static IPv4 address (no prefix)", examples = "10.50.0.10") String ipv4Address,
     @Schema(description = "Static IPv6 address (no prefix)") String ipv6Address,
     @Schema(description = "MAC address; derived from the endpoint id when omitted") String macAddress,
-    @Schema(description = "Ports to publish on the host (not on internal networks)") List<PortCreate> ports) {}
+    @Schema(description = "Ports to publish on the host (not on internal networks)") List<PortCreate> ports,
+    @Schema(description = "Among the sandbox's networks, the highest gwPriority provides the default route (as Docker's "
+        + "--gw-priority); the others are reached by their subnets only. Ties: the endpoint attached first keeps it.",
+        defaultValue = "0", minimum = "-1000", maximum = "1000") Integer gwPriority) {}

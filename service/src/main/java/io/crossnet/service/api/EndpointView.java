@@ -18,6 +18,8 @@ public record EndpointView(
     @Schema(examples = "02:42:0a:32:00:02") String macAddress,
     @Schema(examples = "10.50.0.1") String gateway,
     String gatewayV6,
+    @Schema(description = "Rank of this endpoint's gateway among the sandbox's networks; the highest carries the default route")
+    int gwPriority,
     Instant created,
     String state,
     @Schema(description = "Published ports as bound") List<PortView> ports,

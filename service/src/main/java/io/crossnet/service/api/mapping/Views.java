@@ -44,7 +44,7 @@ public final class Views {
             p.hostPortEnd(), p.hostIp()))
         .toList();
     return new EndpointRequest(c.sandbox(), c.interfaceName(), c.name(), c.aliases(), c.ipv4Address(), c.ipv6Address(),
-        c.macAddress(), ports);
+        c.macAddress(), ports, c.gwPriority());
   }
 
   public static NetworkView view(Network n) {
@@ -55,7 +55,7 @@ public final class Views {
 
   public static EndpointView view(Endpoint e, DnsSettings dns) {
     return new EndpointView(e.id(), e.networkId(), e.sandbox().path(), e.interfaceName(), e.name(), e.aliases(),
-        text(e.ipv4()), text(e.ipv6()), e.macAddress(), text(e.gateway4()), text(e.gateway6()), e.createdAt(),
+        text(e.ipv4()), text(e.ipv6()), e.macAddress(), text(e.gateway4()), text(e.gateway6()), e.gwPriority(), e.createdAt(),
         lower(e.state().name()), e.ports().stream().map(Views::view).toList(), dns == null ? null : new DnsView(dns.nameservers(), dns.search(), dns.options()));
   }
 
