@@ -17,8 +17,10 @@ import io.crossnet.core.model.SandboxRef;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.driver.BridgeDriver;
 import io.crossnet.linux.driver.Driver;
+import io.crossnet.linux.driver.HostDriver;
 import io.crossnet.linux.driver.HostSupport;
 import io.crossnet.linux.driver.MacvlanDriver;
+import io.crossnet.linux.driver.NoneDriver;
 import io.crossnet.linux.link.Link;
 import io.crossnet.linux.link.Links;
 import io.crossnet.linux.nat.NatDriver;
@@ -241,6 +243,8 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       Map<NetworkType, Driver> m = new EnumMap<>(NetworkType.class);
       m.put(NetworkType.NAT, nat());
       m.put(NetworkType.BRIDGE, new BridgeDriver(nat(), host()));
+      m.put(NetworkType.HOST, new HostDriver(hostNs));
+      m.put(NetworkType.NONE, new NoneDriver());
       if (capabilities().support(NetworkType.MACVLAN).supported()) {
         m.put(NetworkType.MACVLAN, new MacvlanDriver(host()));
       }

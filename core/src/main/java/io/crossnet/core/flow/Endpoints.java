@@ -236,6 +236,10 @@ public final class Endpoints {
     if (asked.isEmpty()) {
       return asked;
     }
+    if (!network.type().hasAddresses()) {
+      throw new InvalidRequest("ports", "network '" + network.name() + "' is of type " + network.type().wireName()
+          + ": its endpoints have no address of their own to publish ports to");
+    }
     if (network.internal()) {
       throw new InvalidRequest("ports", "network '" + network.name() + "' is internal: nothing outside can reach it, so it publishes no ports");
     }

@@ -62,6 +62,9 @@ public final class Networks {
     Scope scope = scope(request.scope(), errors);
     List<SubnetPlanner.PoolRequest> asked = request.ipam() == null ? List.of() : request.ipam();
     SubnetPlanner.resolve(asked, errors);
+    if (type != null && !type.hasAddresses()) {
+      addresslessProblems(type, request, options, errors);
+    }
     errors.throwIfAny();
     if (request.internal() && "true".equals(options.get("masquerade"))) {
       errors.add("options.masquerade", "an internal network has no way out, so it cannot be masqueraded");
@@ -86,7 +89,7 @@ public final class Networks {
       ParentUse.check(options, tx.networks());
       List<IpPrefix> inUse = new ArrayList<>();
       tx.networks().forEach(n -> n.subnets().forEach(s -> inUse.add(s.subnet())));
-      List<Subnet> subnets = SubnetPlanner.plan(asked, request.enableIpv6(), inUse, pools);
+      List<Subnet> subnets = type.hasAddresses() ? SubnetPlanner.plan(asked, request.enableIpv6(), inUse, pools) : List.of();
       Network n = new Network(id, name, type, scope, request.internal(), subnets, options, labels, Instant.now(),
           LifecycleState.PENDING, List.of());
       backend.validate(n);
@@ -202,6 +205,21 @@ public final class Networks {
       }
     }
     return removed;
+  }
+
+  /** A host or none network has no addresses, no way in or out of its own, and nothing to configure. */
+  private static void addresslessProblems(NetworkType type, NetworkRequest request, Map<String, String> options, FieldErrors errors) {
+    String why = "a " + type.wireName() + " network has no ";
+    if (request.ipam() != null && !request.ipam().isEmpty()) {
+      errors.add("ipam", why + "addresses (its endpoints get no interface from crossnet)");
+    }
+    if (request.enableIpv6()) {
+      errors.add("enableIpv6", why + "addresses");
+    }
+    if (request.internal()) {
+      errors.add("internal", why + "way out of its own to close");
+    }
+    options.keySet().forEach(k -> errors.add("options." + k, why + "options"));
   }
 
   private static Map<String, String> labels(Map<String, String> labels, FieldErrors errors) {

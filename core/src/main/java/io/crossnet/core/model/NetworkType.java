@@ -12,7 +12,19 @@ public enum NetworkType {
   TRANSPARENT,
   MACVLAN,
   L2BRIDGE,
-  OVERLAY;
+  OVERLAY,
+  /** The sandbox shares the host's network stack: an endpoint record, no interface, no addresses. */
+  HOST,
+  /** The sandbox has its loopback and nothing else: an endpoint record, no addresses. */
+  NONE;
+
+  /**
+   * Whether endpoints of this type get an interface with addresses from the network's IPAM;
+   * {@code host} and {@code none} exist so orchestrators can use one API for every mode.
+   */
+  public boolean hasAddresses() {
+    return this != HOST && this != NONE;
+  }
 
   /** The name used on the wire: {@code nat}, {@code bridge}, ... */
   public String wireName() {

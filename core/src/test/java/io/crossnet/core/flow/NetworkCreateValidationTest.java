@@ -44,7 +44,7 @@ class NetworkCreateValidationTest extends FlowFixture {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"NAT", "host", "weave"})
+  @ValueSource(strings = {"NAT", "ipvlan", "weave"})
   void unknownOrMissingDriverIsTheDriverField(String driver) {
     assertEquals(List.of("driver"), fields(rejected(request("net", driver, null, null))));
   }

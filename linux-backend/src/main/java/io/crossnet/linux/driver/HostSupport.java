@@ -33,6 +33,8 @@ public final class HostSupport {
         + "bridge with options.parent puts endpoints on the parent's segment"));
     m.put(NetworkType.L2BRIDGE, Support.no("not implemented yet by the linux backend"));
     m.put(NetworkType.OVERLAY, Support.no("not implemented yet by the linux backend"));
+    m.put(NetworkType.HOST, Support.yes("the sandbox is the host's network namespace; the endpoint is a record, no interface"));
+    m.put(NetworkType.NONE, Support.yes("the sandbox keeps only its loopback, brought up"));
     return new Capabilities(m);
   }
 

@@ -2,7 +2,13 @@ package io.crossnet.linux.ns;
 
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.error.CrossnetException;
+import io.crossnet.core.error.NotFound;
 import io.crossnet.linux.sys.Sys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,6 +48,26 @@ public final class NetNs {
   /** The path, or null for {@link #current()}. */
   public String path() {
     return path;
+  }
+
+  /**
+   * Whether both name the same namespace: the same nsfs inode (device and inode number), however
+   * they are reached ({@code /var/run/netns/x}, {@code /proc/PID/ns/net}). A missing path is
+   * {@link io.crossnet.core.error.NotFound}.
+   */
+  public boolean sameAs(NetNs other) {
+    return identity().equals(other.identity());
+  }
+
+  private List<Object> identity() {
+    Path p = Path.of(path == null ? "/proc/self/ns/net" : path);
+    try {
+      return List.of(Files.getAttribute(p, "unix:dev"), Files.getAttribute(p, "unix:ino"));
+    } catch (NoSuchFileException e) {
+      throw new NotFound("network namespace " + p + " not found");
+    } catch (IOException e) {
+      throw new BackendFailure("stat " + p, "EIO", e.getMessage(), e);
+    }
   }
 
   /** Whether the path exists and is a network namespace. */

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A network to create.")
 public record NetworkCreate(
     @Schema(required = true, description = "Unique name: letters, digits, `_ . -`, at most 63", examples = "web") String name,
-    @Schema(description = "Network type: nat, bridge, transparent, macvlan, l2bridge, overlay", defaultValue = "nat", examples = "nat") String driver,
+    @Schema(description = "Network type: nat, bridge, transparent, macvlan, l2bridge, overlay, host, none", defaultValue = "nat", examples = "nat") String driver,
     @Schema(description = "Address pools; one is taken from the default pools when omitted") Ipam ipam,
     @Schema(description = "Driver options, e.g. mtu, bridgeName, masquerade") Map<String, String> options,
     @Schema(description = "Free-form labels") Map<String, String> labels,

@@ -17,6 +17,7 @@ import io.crossnet.linux.dns.NetnsResolvConf;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Service discovery as the flows change things: the registry, which networks each sandbox sees,
@@ -44,8 +45,9 @@ public final class Discovery implements ChangeListener, AutoCloseable {
   /** Loads what the store holds and serves every sandbox that still exists. */
   public void start(Store store, Predicate<SandboxRef> sandboxExists) {
     List<Network> networks = store.read(v -> v.networks());
+    Set<String> addressless = networks.stream().filter(n -> !n.type().hasAddresses()).map(Network::id).collect(Collectors.toSet());
     List<Endpoint> endpoints = store.read(v -> v.allEndpoints()).stream()
-        .filter(e -> e.state() != LifecycleState.DELETING)
+        .filter(e -> e.state() != LifecycleState.DELETING && !addressless.contains(e.networkId()))
         .toList();
     registry.rebuild(networks, endpoints);
     sandboxes.clear();
@@ -71,6 +73,10 @@ public final class Discovery implements ChangeListener, AutoCloseable {
 
   @Override
   public void endpointAttached(Network network, Endpoint endpoint) {
+    if (!network.type().hasAddresses()) {
+      // no address to name, and a host network's sandbox is the host itself, where 127.0.0.11 is not crossnet's
+      return;
+    }
     registry.put(network, endpoint);
     sandboxes.add(endpoint.sandbox().key(), network.id());
     serve(endpoint.sandbox());
@@ -78,6 +84,9 @@ public final class Discovery implements ChangeListener, AutoCloseable {
 
   @Override
   public void endpointDetached(Network network, Endpoint endpoint) {
+    if (!network.type().hasAddresses()) {
+      return;
+    }
     registry.remove(endpoint);
     SandboxRef sandbox = endpoint.sandbox();
     if (!sandboxes.remove(sandbox.key(), network.id())) {

@@ -64,6 +64,8 @@ public final class HnsBackend implements NetworkBackend {
     types.put(NetworkType.MACVLAN, Support.yes("HNS Transparent network with a VLAN subnet policy"));
     types.put(NetworkType.L2BRIDGE, Support.yes("HNS L2Bridge network; endpoints with OutBoundNAT"));
     types.put(NetworkType.OVERLAY, Support.yes("HNS Overlay network; VNI as VSID, 'hostIp' as provider address"));
+    types.put(NetworkType.HOST, Support.no("not implemented by the windows-hns backend (HNS has no host-mode network)"));
+    types.put(NetworkType.NONE, Support.no("not implemented by the windows-hns backend (a namespace without endpoints needs no network)"));
     return new Capabilities(types);
   }
 

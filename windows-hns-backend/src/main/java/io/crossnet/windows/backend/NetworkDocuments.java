@@ -58,6 +58,8 @@ final class NetworkDocuments {
       case TRANSPARENT, MACVLAN -> "Transparent";
       case L2BRIDGE -> "L2Bridge";
       case OVERLAY -> "Overlay";
+      // refused before anything is recorded: HnsBackend does not claim them
+      case HOST, NONE -> throw new IllegalArgumentException("HNS has no network for type " + network.type().wireName());
     };
   }
 
