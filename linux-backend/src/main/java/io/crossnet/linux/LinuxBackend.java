@@ -21,6 +21,7 @@ import io.crossnet.linux.driver.HostDriver;
 import io.crossnet.linux.driver.HostSupport;
 import io.crossnet.linux.driver.MacvlanDriver;
 import io.crossnet.linux.driver.NoneDriver;
+import io.crossnet.linux.driver.TransparentDriver;
 import io.crossnet.linux.link.Link;
 import io.crossnet.linux.link.Links;
 import io.crossnet.linux.nat.NatDriver;
@@ -100,9 +101,9 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
   /** A specific host address must be one of the host namespace's; sctp needs the kernel's sctp module. */
   @Override
   public void checkPorts(Network network, List<PortMapping> ports) {
-    if (network.type() == NetworkType.MACVLAN && !ports.isEmpty()) {
-      throw new InvalidRequest("ports", "a macvlan endpoint is a machine of its own on the parent's segment, reached at its own address; "
-          + "nothing is published on the host");
+    if ((network.type() == NetworkType.MACVLAN || network.type() == NetworkType.TRANSPARENT) && !ports.isEmpty()) {
+      throw new InvalidRequest("ports", "a " + network.type().wireName() + " endpoint is a machine of its own on the parent's segment, "
+          + "reached at its own address; nothing is published on the host");
     }
     FieldErrors errors = new FieldErrors();
     Set<IpAddress> local = null;
@@ -243,6 +244,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       Map<NetworkType, Driver> m = new EnumMap<>(NetworkType.class);
       m.put(NetworkType.NAT, nat());
       m.put(NetworkType.BRIDGE, new BridgeDriver(nat(), host()));
+      m.put(NetworkType.TRANSPARENT, new TransparentDriver(nat(), host()));
       m.put(NetworkType.HOST, new HostDriver(hostNs));
       m.put(NetworkType.NONE, new NoneDriver());
       if (capabilities().support(NetworkType.MACVLAN).supported()) {

@@ -6,8 +6,12 @@ import io.crossnet.linux.netlink.Attributes;
 import io.crossnet.linux.netlink.IfAddr;
 import io.crossnet.linux.netlink.NetlinkMessage;
 
-/** An interface address: the link's index, the address with its prefix length, IFA_F_* flags, scope. */
-public record Address(int index, IpPrefix prefix, int flags, int scope) {
+/**
+ * An interface address: the link's index, the address with its prefix length, IFA_F_* flags,
+ * scope, and the IPv4 broadcast address (null when it has none, as {@code ip addr add} without
+ * {@code brd} leaves it).
+ */
+public record Address(int index, IpPrefix prefix, int flags, int scope, IpAddress broadcast) {
 
   public boolean isV4() {
     return prefix.isV4();
@@ -26,6 +30,8 @@ public record Address(int index, IpPrefix prefix, int flags, int scope) {
     if (raw == null || (raw.length != 4 && raw.length != 16)) {
       return null;
     }
-    return new Address(index, new IpPrefix(IpAddress.of(raw), prefixLen), a.u32(IfAddr.IFA_FLAGS, flags), scope);
+    byte[] brd = a.bytes(IfAddr.IFA_BROADCAST);
+    return new Address(index, new IpPrefix(IpAddress.of(raw), prefixLen), a.u32(IfAddr.IFA_FLAGS, flags), scope,
+        brd == null || brd.length != 4 ? null : IpAddress.of(brd));
   }
 }

@@ -44,6 +44,30 @@ public final class Addresses {
     nl.execute("RTM_NEWADDR " + address + " dev " + index, m);
   }
 
+  /**
+   * Gives the link with index {@code index} a copy of {@code address} as listed elsewhere: prefix,
+   * scope, permanent flags and broadcast as they were, so moving an address and back leaves it as
+   * it was. One already there is {@code EEXIST}. Equivalent to: {@code ip addr add PREFIX [brd
+   * BRD] scope SCOPE dev LINK}.
+   */
+  public void copy(Address address, int index) {
+    IpPrefix p = address.prefix();
+    byte[] raw = p.address().toBytes();
+    // the kernel sets TENTATIVE/DEPRECATED itself; only what a user chooses is carried
+    int flags = address.flags() & (IfAddr.IFA_F_NODAD | IfAddr.IFA_F_NOPREFIXROUTE);
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+        .ifaddrmsg(p.isV4() ? Netlink.AF_INET : Netlink.AF_INET6, p.length(), flags & 0xff, address.scope(), index)
+        .bytes(IfAddr.IFA_LOCAL, raw)
+        .bytes(IfAddr.IFA_ADDRESS, raw);
+    if (address.broadcast() != null) {
+      m.bytes(IfAddr.IFA_BROADCAST, address.broadcast().toBytes());
+    }
+    if (flags != 0) {
+      m.u32(IfAddr.IFA_FLAGS, flags);
+    }
+    nl.execute("RTM_NEWADDR copy " + p + " dev " + index, m);
+  }
+
   /** Removes the address; returns false when it was not there. */
   public boolean delete(int index, IpPrefix address) {
     int family = address.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;

@@ -42,8 +42,8 @@ public final class BridgeDriver implements Driver {
     }
     ParentNic.check(links, parent, errors).ifPresent(l -> {
       if (ParentNic.hasAddresses(addresses, l)) {
-        errors.add(ParentNic.FIELD, "'" + parent + "' has IP addresses; a bridge uplink carries none (the bridge holds the gateway), "
-            + "so remove them first");
+        errors.add(ParentNic.FIELD, "'" + parent + "' has IP addresses; a bridge uplink carries none (the bridge holds the gateway): "
+            + "remove them, or use driver transparent, which moves them to the bridge");
       }
     });
   }

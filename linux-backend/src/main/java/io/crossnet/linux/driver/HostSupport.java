@@ -29,9 +29,10 @@ public final class HostSupport {
     m.put(NetworkType.BRIDGE, Support.yes("Linux bridge and veth pairs, routed without NAT (or internal); "
         + "optional parent NIC enslaved to the bridge"));
     m.put(NetworkType.MACVLAN, macvlan());
-    m.put(NetworkType.TRANSPARENT, Support.no("not implemented yet by the linux backend; "
-        + "bridge with options.parent puts endpoints on the parent's segment"));
-    m.put(NetworkType.L2BRIDGE, Support.no("not implemented yet by the linux backend"));
+    m.put(NetworkType.TRANSPARENT, Support.yes("Linux bridge that takes over options.parent: the NIC's MAC, addresses and "
+        + "routes move to the bridge and back on delete; veth pairs on the bridge"));
+    m.put(NetworkType.L2BRIDGE, Support.no("not implemented yet by the linux backend (routed veth with proxy ARP, or ipvlan L2: "
+        + (links.kindSupported("ipvlan") ? "this kernel has ipvlan" : "this kernel has no ipvlan driver") + ")"));
     m.put(NetworkType.OVERLAY, Support.no("not implemented yet by the linux backend"));
     m.put(NetworkType.HOST, Support.yes("the sandbox is the host's network namespace; the endpoint is a record, no interface"));
     m.put(NetworkType.NONE, Support.yes("the sandbox keeps only its loopback, brought up"));

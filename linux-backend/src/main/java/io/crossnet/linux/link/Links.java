@@ -150,6 +150,11 @@ public final class Links {
     nl.execute("RTM_SETLINK mtu " + mtu + " " + name, set(name, 0, 0).u32(IfLink.IFLA_MTU, mtu));
   }
 
+  /** Sets the hardware address. Equivalent to: {@code ip link set NAME address MAC}. */
+  public void setMac(String name, String mac) {
+    nl.execute("RTM_SETLINK address " + mac + " " + name, set(name, 0, 0).bytes(IfLink.IFLA_ADDRESS, Link.macBytes(mac)));
+  }
+
   /** Enslaves the link to the bridge with index {@code masterIndex}; 0 releases it. */
   public void setMaster(String name, int masterIndex) {
     nl.execute("RTM_SETLINK master " + masterIndex + " " + name, set(name, 0, 0).u32(IfLink.IFLA_MASTER, masterIndex));

@@ -14,6 +14,8 @@ public final class IfAddr {
   public static final int IFA_F_NODAD = 0x02;
   public static final int IFA_F_TENTATIVE = 0x40;
   public static final int IFA_F_PERMANENT = 0x80;
+  /** No prefix route for the address (IFA_FLAGS only, it does not fit ifa_flags). */
+  public static final int IFA_F_NOPREFIXROUTE = 0x200;
 
   private IfAddr() {}
 }

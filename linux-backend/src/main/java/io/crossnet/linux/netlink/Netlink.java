@@ -34,6 +34,7 @@ public final class Netlink {
   public static final int NLM_F_DUMP_INTR = 0x10;
   public static final int NLM_F_DUMP = 0x300;
   public static final int NLM_F_REPLACE = 0x100;
+  public static final int NLM_F_APPEND = 0x800;
   public static final int NLM_F_EXCL = 0x200;
   public static final int NLM_F_CREATE = 0x400;
   /** On an NLMSG_ERROR: extended-ack attributes follow the echoed header. */

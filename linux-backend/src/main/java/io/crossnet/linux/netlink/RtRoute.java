@@ -12,6 +12,7 @@ public final class RtRoute {
   public static final int RTA_PREFSRC = 7;
   public static final int RTA_TABLE = 15;
 
+  public static final int RT_TABLE_UNSPEC = 0;
   public static final int RT_TABLE_MAIN = 254;
   public static final int RTPROT_KERNEL = 2;
   public static final int RTPROT_BOOT = 3;

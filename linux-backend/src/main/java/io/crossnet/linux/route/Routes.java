@@ -1,5 +1,6 @@
 package io.crossnet.linux.route;
 
+import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.model.IpAddress;
 import io.crossnet.linux.netlink.MessageBuilder;
 import io.crossnet.linux.netlink.Netlink;
@@ -39,6 +40,58 @@ public final class Routes {
   public void replaceDefault(IpAddress gateway, int outIndex) {
     nl.execute("RTM_NEWROUTE replace default via " + gateway + " dev " + outIndex,
         defaultRoute(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, gateway, outIndex));
+  }
+
+  /**
+   * Adds a copy of {@code route} leaving by link {@code outIndex}: destination, gateway, table,
+   * protocol, scope, type, metric and preferred source as listed. Appended, so it may sit beside
+   * the original on its old link until that one is deleted. Equivalent to: {@code ip route append
+   * DST via GW dev LINK table T proto P scope S metric M src SRC}.
+   */
+  public void copy(Route route, int outIndex) {
+    nl.execute("RTM_NEWROUTE append " + route.destination() + " dev " + outIndex,
+        routeMessage(Netlink.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_APPEND, route, outIndex));
+  }
+
+  /**
+   * Deletes {@code route} as listed (matched on destination, table, metric, gateway and link).
+   * Returns false when it was already gone. Equivalent to: {@code ip route del DST via GW dev LINK
+   * table T metric M}.
+   */
+  public boolean delete(Route route) {
+    try {
+      nl.execute("RTM_DELROUTE " + route.destination() + " dev " + route.outIndex(),
+          routeMessage(Netlink.RTM_DELROUTE, 0, route, route.outIndex()));
+      return true;
+    } catch (BackendFailure e) {
+      if ("ESRCH".equals(e.code()) || "ENODEV".equals(e.code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static MessageBuilder routeMessage(int type, int flags, Route r, int outIndex) {
+    int family = r.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;
+    int table = r.table();
+    MessageBuilder m = new MessageBuilder(type, flags)
+        .rtmsg(family, r.destination().length(), table < 256 ? table : RtRoute.RT_TABLE_UNSPEC, r.protocol(), r.scope(), r.type());
+    if (r.destination().length() > 0) {
+      m.bytes(RtRoute.RTA_DST, r.destination().address().toBytes());
+    }
+    if (r.gateway() != null) {
+      m.bytes(RtRoute.RTA_GATEWAY, r.gateway().toBytes());
+    }
+    if (r.prefsrc() != null) {
+      m.bytes(RtRoute.RTA_PREFSRC, r.prefsrc().toBytes());
+    }
+    if (r.metric() != 0) {
+      m.u32(RtRoute.RTA_PRIORITY, r.metric());
+    }
+    if (table >= 256) {
+      m.u32(RtRoute.RTA_TABLE, table);
+    }
+    return m.u32(RtRoute.RTA_OIF, outIndex);
   }
 
   /** The routes of one family ({@link Netlink#AF_INET} or {@link Netlink#AF_INET6}) in every table. */
