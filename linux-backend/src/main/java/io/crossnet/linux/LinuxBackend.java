@@ -19,6 +19,7 @@ import io.crossnet.linux.driver.BridgeDriver;
 import io.crossnet.linux.driver.Driver;
 import io.crossnet.linux.driver.HostDriver;
 import io.crossnet.linux.driver.HostSupport;
+import io.crossnet.linux.driver.L2bridgeDriver;
 import io.crossnet.linux.driver.MacvlanDriver;
 import io.crossnet.linux.driver.NoneDriver;
 import io.crossnet.linux.driver.TransparentDriver;
@@ -101,7 +102,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
   /** A specific host address must be one of the host namespace's; sctp needs the kernel's sctp module. */
   @Override
   public void checkPorts(Network network, List<PortMapping> ports) {
-    if ((network.type() == NetworkType.MACVLAN || network.type() == NetworkType.TRANSPARENT) && !ports.isEmpty()) {
+    if (!ports.isEmpty() && Set.of(NetworkType.MACVLAN, NetworkType.TRANSPARENT, NetworkType.L2BRIDGE).contains(network.type())) {
       throw new InvalidRequest("ports", "a " + network.type().wireName() + " endpoint is a machine of its own on the parent's segment, "
           + "reached at its own address; nothing is published on the host");
     }
@@ -245,6 +246,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       m.put(NetworkType.NAT, nat());
       m.put(NetworkType.BRIDGE, new BridgeDriver(nat(), host()));
       m.put(NetworkType.TRANSPARENT, new TransparentDriver(nat(), host()));
+      m.put(NetworkType.L2BRIDGE, new L2bridgeDriver(hostNs, host()));
       m.put(NetworkType.HOST, new HostDriver(hostNs));
       m.put(NetworkType.NONE, new NoneDriver());
       if (capabilities().support(NetworkType.MACVLAN).supported()) {

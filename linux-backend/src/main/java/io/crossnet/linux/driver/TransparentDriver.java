@@ -5,7 +5,6 @@ import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.IpPrefix;
 import io.crossnet.core.model.Network;
-import io.crossnet.core.model.Subnet;
 import io.crossnet.linux.addr.Address;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.link.Link;
@@ -67,24 +66,7 @@ public final class TransparentDriver implements Driver {
       return;
     }
     Optional<Link> nic = ParentNic.check(links, parent, errors);
-    Optional<Subnet> v4 = network.v4();
-    if (nic.isEmpty() || v4.isEmpty()) {
-      return;
-    }
-    List<IpPrefix> own = global(nic.get().index()).stream().map(Address::prefix).filter(IpPrefix::isV4).toList();
-    Subnet s = v4.get();
-    if (own.stream().noneMatch(p -> p.network().equals(s.subnet()))) {
-      errors.add("ipam.config", "the subnet must be the segment of '" + parent + "', which has "
-          + (own.isEmpty() ? "no IPv4 address" : own.stream().map(p -> p + " (subnet " + p.network() + ")").toList())
-          + " (got " + s.subnet() + ")");
-      return;
-    }
-    if (s.ipRange() == null) {
-      errors.add("ipam.config", "a transparent network needs an ipRange: the part of the segment crossnet may hand out "
-          + "(outside the LAN's DHCP pool and the host's own " + own + ")");
-    } else if (own.stream().anyMatch(p -> s.ipRange().contains(p.address()))) {
-      errors.add("ipam.config", "the ipRange " + s.ipRange() + " holds an address of this host (" + own + ")");
-    }
+    nic.ifPresent(l -> ParentNic.checkSegment(addresses, l, network, errors));
   }
 
   @Override
@@ -212,8 +194,7 @@ public final class TransparentDriver implements Driver {
         && a.metric() == b.metric();
   }
 
-  /** Addresses of the link other than the kernel's own link-local ones. */
   private List<Address> global(int index) {
-    return addresses.list(index).stream().filter(a -> a.scope() != RtRoute.RT_SCOPE_LINK).toList();
+    return ParentNic.global(addresses, index);
   }
 }

@@ -2,6 +2,7 @@ package io.crossnet.linux.route;
 
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.model.IpAddress;
+import io.crossnet.core.model.IpPrefix;
 import io.crossnet.linux.netlink.MessageBuilder;
 import io.crossnet.linux.netlink.Netlink;
 import io.crossnet.linux.netlink.NetlinkSocket;
@@ -40,6 +41,19 @@ public final class Routes {
   public void replaceDefault(IpAddress gateway, int outIndex) {
     nl.execute("RTM_NEWROUTE replace default via " + gateway + " dev " + outIndex,
         defaultRoute(Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, gateway, outIndex));
+  }
+
+  /**
+   * Adds a directly connected route to {@code destination} out of link {@code outIndex}; one already
+   * there is {@code EEXIST}. Equivalent to: {@code ip route add DST dev LINK scope link}.
+   */
+  public void addLink(IpPrefix destination, int outIndex) {
+    int family = destination.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+        .rtmsg(family, destination.length(), RtRoute.RT_TABLE_MAIN, RtRoute.RTPROT_BOOT, RtRoute.RT_SCOPE_LINK, RtRoute.RTN_UNICAST)
+        .bytes(RtRoute.RTA_DST, destination.address().toBytes())
+        .u32(RtRoute.RTA_OIF, outIndex);
+    nl.execute("RTM_NEWROUTE " + destination + " dev " + outIndex, m);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.crossnet.linux.sys;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.ns.NetNs;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +31,7 @@ public final class Sysctl {
     Path p = path(key);
     return ns.run(() -> {
       try {
-        return Files.readString(p, StandardCharsets.US_ASCII).trim();
+        return readOnce(p);
       } catch (NoSuchFileException e) {
         return null;
       } catch (IOException e) {
@@ -44,7 +45,7 @@ public final class Sysctl {
     Path p = path(key);
     ns.run(() -> {
       try {
-        if (value.equals(Files.readString(p, StandardCharsets.US_ASCII).trim())) {
+        if (value.equals(readOnce(p))) {
           return null;
         }
         Files.writeString(p, value + "\n", StandardCharsets.US_ASCII);
@@ -53,6 +54,19 @@ public final class Sysctl {
         throw new BackendFailure("write sysctl " + key + "=" + value + " in " + ns, "EIO", e.getMessage(), e);
       }
     });
+  }
+
+  /**
+   * The value in one read call: handlers such as {@code proc_dointvec_userhz_jiffies} answer a
+   * read at a non-zero offset with end of file, so a reader that fetches a byte at a time (as
+   * {@code Files.readString} does on a file whose size is 0) sees {@code 8} for {@code 80}.
+   */
+  private static String readOnce(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] buf = new byte[4096];
+      int n = in.read(buf);
+      return n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII).trim();
+    }
   }
 
   private static Path path(String key) {
