@@ -148,6 +148,27 @@ class MacvlanNetworkIT {
   }
 
   @Test
+  void passthruHandsTheParentToOneEndpoint() throws Exception {
+    LanNic nic = topo.lanNic();
+    topo.world().sh("ip", "addr", "add", "10.73.1.200/24", "dev", nic.lan());
+    String parentMac = topo.host().sh("cat", "/sys/class/net/" + nic.host() + "/address").trim();
+    TestNetns c = topo.sandbox("mpt");
+    Reply net = http.post("/v1/networks", "{\"name\":\"pt\",\"driver\":\"macvlan\",\"options\":{\"parent\":\"" + nic.host()
+        + "\",\"mode\":\"passthru\"},\"ipam\":{\"config\":[{\"subnet\":\"10.73.1.0/24\",\"gateway\":\"10.73.1.200\"}]}}");
+    assertEquals(201, net.status(), net::toString);
+    Reply e = attach("pt", c);
+    assertEquals(201, e.status(), e::toString);
+    String link = c.sh("ip", "-d", "link", "show", "eth0");
+    assertTrue(link.contains("macvlan mode passthru") && link.contains(parentMac), "passthru takes the parent's MAC: " + link);
+    try (ServerSocketChannel server = NsSockets.listen(topo.world(), 9220)) {
+      assertEquals(address(e), NsSockets.exchange(c, server, "10.73.1.200", 9220).peer());
+    }
+    assertEquals(204, http.delete("/v1/networks/pt/endpoints/" + e.json().get("id").asText()).status());
+    assertEquals(204, http.delete("/v1/networks/pt").status());
+    assertEquals(parentMac, topo.host().sh("cat", "/sys/class/net/" + nic.host() + "/address").trim(), "the parent keeps its MAC");
+  }
+
+  @Test
   void badInputIsRefusedAndChangesNothing() {
     LanNic nic = topo.lanNic();
     LanNic down = topo.lanNic();

@@ -48,11 +48,7 @@ public final class L2bridgeDriver implements Driver {
 
   @Override
   public void validate(Network network, FieldErrors errors) {
-    for (String key : NOT_HERE) {
-      if (network.options().containsKey(key)) {
-        errors.add("options." + key, "l2bridge networks do not use this option");
-      }
-    }
+    ParentNic.refuseOptions(network, NOT_HERE, errors);
     if (network.internal()) {
       errors.add("internal", "an l2bridge network is the physical segment; it has no inside to close");
     }

@@ -39,11 +39,7 @@ public final class MacvlanDriver implements Driver {
    */
   @Override
   public void validate(Network network, FieldErrors errors) {
-    for (String key : NOT_HERE) {
-      if (network.options().containsKey(key)) {
-        errors.add("options." + key, "macvlan networks do not use this option");
-      }
-    }
+    ParentNic.refuseOptions(network, NOT_HERE, errors);
     String parent = network.options().get("parent");
     if (parent == null) {
       errors.add(ParentNic.FIELD, "is required for a macvlan network: the host NIC its endpoints share");
@@ -133,8 +129,10 @@ public final class MacvlanDriver implements Driver {
         new BackendFailure("attach macvlan " + endpoint.interfaceName(), "ENODEV", "the parent '" + uplink + "' is gone"));
     String mtu = network.options().get("mtu");
     NetNs sandbox = NetNs.at(endpoint.sandbox().path());
-    VethPeer link = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), mtu == null ? lower.mtu() : Integer.parseInt(mtu), sandbox);
     MacvlanMode mode = MacvlanMode.of(network.options().get("mode"));
+    // passthru takes the parent's MAC; one given here would be written to the parent itself
+    String mac = mode == MacvlanMode.PASSTHRU ? null : endpoint.macAddress();
+    VethPeer link = new VethPeer(endpoint.interfaceName(), mac, mtu == null ? lower.mtu() : Integer.parseInt(mtu), sandbox);
     try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
       Links sl = new Links(inside);
       try {

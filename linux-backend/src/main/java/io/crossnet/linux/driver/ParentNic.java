@@ -24,6 +24,15 @@ final class ParentNic {
 
   private ParentNic() {}
 
+  /** Adds an error for each of {@code keys} the network sets: options of other types, which this one would silently ignore. */
+  static void refuseOptions(Network network, List<String> keys, FieldErrors errors) {
+    for (String key : keys) {
+      if (network.options().containsKey(key)) {
+        errors.add("options." + key, network.type().wireName() + " networks do not use this option");
+      }
+    }
+  }
+
   /** The parent as the host has it, or empty with the reason added to {@code errors}. */
   static Optional<Link> check(Links links, String parent, FieldErrors errors) {
     Optional<Link> found = links.get(parent);

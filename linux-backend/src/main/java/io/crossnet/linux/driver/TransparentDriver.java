@@ -49,11 +49,7 @@ public final class TransparentDriver implements Driver {
 
   @Override
   public void validate(Network network, FieldErrors errors) {
-    for (String key : NOT_HERE) {
-      if (network.options().containsKey(key)) {
-        errors.add("options." + key, "transparent networks do not use this option");
-      }
-    }
+    ParentNic.refuseOptions(network, NOT_HERE, errors);
     if (network.internal()) {
       errors.add("internal", "a transparent network is the physical segment; it has no inside to close");
     }
