@@ -98,6 +98,16 @@ class L2bridgeNetworkIT {
       assertEquals("hello", NsSockets.exchange(host, server, a1, 9503).line(), "the host reaches its endpoint");
     }
 
+    // proxy ARP turned off by hand: the reconciler at start-up turns it back on
+    host.sh("sysctl", "-qw", "net.ipv4.conf." + nic.host() + ".proxy_arp=0");
+    service.stop();
+    service.start();
+    assertEquals("1", host.sh("cat", "/proc/sys/net/ipv4/conf/" + nic.host() + "/proxy_arp").trim());
+    topo.world().sh("ip", "neigh", "flush", "dev", nic.lan());
+    try (ServerSocketChannel server = NsSockets.listen(c2, 9504)) {
+      assertEquals(PEER, NsSockets.exchange(topo.world(), server, a2, 9504).peer(), "after the repair the LAN reaches it again");
+    }
+
     Reply ports = http.post("/v1/networks/l2/endpoints", "{\"sandbox\":\"" + topo.sandbox("l2p").path()
         + "\",\"ports\":[{\"containerPort\":80}]}");
     assertEquals(400, ports.status(), ports::toString);

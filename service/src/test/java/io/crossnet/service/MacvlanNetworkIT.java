@@ -105,6 +105,15 @@ class MacvlanNetworkIT {
       assertEquals(PEER, NsSockets.exchange(topo.world(), server, a1, 9202).peer(), "the LAN reaches the endpoint");
     }
 
+    // an endpoint's macvlan deleted by hand: the reconciler at start-up makes it again
+    c2.sh("ip", "link", "del", "eth0");
+    service.stop();
+    service.start();
+    assertTrue(c2.sh("ip", "-d", "link", "show", "eth0").contains("macvlan"));
+    try (ServerSocketChannel server = NsSockets.listen(topo.world(), 9204)) {
+      assertEquals(a2, NsSockets.exchange(c2, server, PEER, 9204).peer(), "repaired with the same address");
+    }
+
     Reply ports = http.post("/v1/networks/lan/endpoints", "{\"sandbox\":\"" + topo.sandbox("mvp").path()
         + "\",\"ports\":[{\"containerPort\":80}]}");
     assertEquals(400, ports.status(), ports::toString);
