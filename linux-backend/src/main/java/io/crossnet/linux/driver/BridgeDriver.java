@@ -99,14 +99,18 @@ public final class BridgeDriver implements Driver {
     return bridges.repair(network, endpoint);
   }
 
-  /** Makes the uplink a port of the bridge and up; returns whether it was not already. */
+  /**
+   * Makes the uplink a port of the bridge and up; returns whether it was not already. A NIC that
+   * has gone (unplugged, renamed) leaves the network working without its uplink.
+   */
   private boolean enslaveParent(Network network) {
     String parent = network.options().get("parent");
-    if (parent == null) {
+    Optional<Link> found = parent == null ? Optional.empty() : links.get(parent);
+    if (found.isEmpty()) {
       return false;
     }
     Link bridge = links.require(NatNames.bridge(network));
-    Link nic = links.require(parent);
+    Link nic = found.get();
     boolean changed = false;
     if (nic.master() != bridge.index()) {
       links.setMaster(parent, bridge.index());

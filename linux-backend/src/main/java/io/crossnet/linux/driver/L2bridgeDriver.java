@@ -153,9 +153,12 @@ public final class L2bridgeDriver implements Driver {
   @Override
   public boolean repair(Network network) {
     String parent = network.options().get("parent");
+    if (links.get(parent).isEmpty()) {
+      return false;
+    }
     boolean intact = "1".equals(Sysctl.read(hostNs, "net.ipv4.ip_forward"))
         && "1".equals(Sysctl.read(hostNs, "net.ipv4.conf." + parent + ".proxy_arp"));
-    if (!intact && links.get(parent).isPresent()) {
+    if (!intact) {
       createNetwork(network);
     }
     return !intact;

@@ -132,13 +132,19 @@ public final class TransparentDriver implements Driver {
     veths.detach(network, endpoint);
   }
 
-  /** A missing bridge or a NIC that left it is taken over again (with whatever addresses the NIC has now). */
+  /**
+   * A missing bridge or a NIC that left it is taken over again (with whatever addresses the NIC
+   * has now); without the NIC there is nothing to take over.
+   */
   @Override
   public boolean repair(Network network) {
-    Optional<Link> bridge = links.get(NatNames.bridge(network));
     Optional<Link> nic = links.get(network.options().get("parent"));
-    boolean intact = bridge.isPresent() && bridge.get().isUp() && nic.isPresent() && nic.get().master() == bridge.get().index();
-    if (!intact && nic.isPresent()) {
+    if (nic.isEmpty()) {
+      return false;
+    }
+    Optional<Link> bridge = links.get(NatNames.bridge(network));
+    boolean intact = bridge.isPresent() && bridge.get().isUp() && nic.get().master() == bridge.get().index();
+    if (!intact) {
       createNetwork(network);
     }
     return !intact;
