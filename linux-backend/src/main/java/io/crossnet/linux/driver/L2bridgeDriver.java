@@ -119,18 +119,7 @@ public final class L2bridgeDriver implements Driver {
         new BackendFailure("attach " + veth, "ENODEV", "the parent '" + network.options().get("parent") + "' is gone"));
     NetNs sandbox = NetNs.at(endpoint.sandbox().path());
     VethPeer peer = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), nic.mtu(), sandbox);
-    try {
-      links.addVeth(veth, nic.mtu(), peer);
-    } catch (BackendFailure e) {
-      if (!"EEXIST".equals(e.code())) {
-        throw e;
-      }
-      // a pair left by an interrupted attach may lack its routes: start over
-      if (!links.delete(veth)) {
-        throw new BackendFailure(e.operation(), e.code(), "the sandbox already has an interface named " + endpoint.interfaceName(), e);
-      }
-      links.addVeth(veth, nic.mtu(), peer);
-    }
+    FreshVeth.create(links, veth, endpoint.interfaceName(), () -> links.addVeth(veth, nic.mtu(), peer));
     links.setAlias(veth, NatNames.alias(endpoint.id()));
     links.setUp(veth);
     Sysctl.write(hostNs, "net.ipv4.conf." + veth + ".proxy_arp", "1");
