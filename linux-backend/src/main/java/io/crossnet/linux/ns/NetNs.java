@@ -10,21 +10,39 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A network namespace named by a path ({@code /var/run/netns/x}, {@code /proc/PID/ns/net}), or the
  * namespace this process started in ({@link #current()}).
  *
- * <p>{@link #run} is the only place crossnet calls {@code setns}. It runs the task on a new
- * platform thread (never pooled or virtual: a carrier thread would carry the namespace to
- * unrelated work), restores the thread's namespace in {@code finally} and lets the thread end,
- * so even a failed restore taints nothing. Tasks must only open sockets or contexts there and
- * return; nothing may escape (no threads, executors or lazy results), because a thread started
- * inside inherits the namespace.
+ * <p>{@link #run} is the only place crossnet calls {@code setns}. It runs the task on one of
+ * a few platform threads kept for this alone (never virtual: a carrier thread would carry the
+ * namespace to unrelated work). Each task enters its namespace and, in {@code finally}, goes
+ * back to the process's own; a thread whose return fails is ended rather than reused, so a
+ * failed restore taints nothing. Starting a thread per call was a third of a millisecond per
+ * attach, twice (the sandbox's netlink socket, its DNS sockets). Tasks must only open sockets
+ * or contexts there and return; nothing may escape (no threads, executors or lazy results),
+ * because a thread started inside inherits the namespace.
  */
 public final class NetNs {
   private static final NetNs CURRENT = new NetNs(null);
+  private static final int MAX_WORKERS = 16;
+  /** Idle workers wait this long for the next task; a busy burst of attaches reuses them. */
+  private static final long WORKER_IDLE_SECONDS = 30;
+  private static final ThreadPoolExecutor WORKERS = new ThreadPoolExecutor(0, MAX_WORKERS, WORKER_IDLE_SECONDS,
+      TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "netns");
+        t.setDaemon(true);
+        return t;
+      });
+  /** The process's own namespace (the main thread's, which never calls setns), held open for returning. */
+  private static volatile int home = -1;
 
   private final String path;
 
@@ -110,19 +128,37 @@ public final class NetNs {
     }
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = new Thread(() -> {
+    CountDownLatch done = new CountDownLatch(1);
+    Runnable job = () -> {
+      boolean returned = false;
       try {
         result.set(enterAndCall(task));
+        returned = true;
+      } catch (Returned e) {
+        failure.set(e.getCause());
+        returned = true;
       } catch (Throwable e) {
         failure.set(e);
+      } finally {
+        done.countDown();
       }
-    }, "netns " + path);
-    t.setDaemon(true);
-    t.start();
+      if (!returned) {
+        // this thread may still be inside the task's namespace: end it instead of reusing it
+        throw new IllegalStateException("netns worker could not return to the process's namespace");
+      }
+    };
+    try {
+      WORKERS.execute(job);
+    } catch (RejectedExecutionException e) {
+      // every worker busy: a thread of its own, ended after the task
+      Thread t = new Thread(job, "netns " + path);
+      t.setDaemon(true);
+      t.start();
+    }
     boolean interrupted = false;
     while (true) {
       try {
-        t.join();
+        done.await();
         break;
       } catch (InterruptedException e) {
         interrupted = true;
@@ -144,24 +180,52 @@ public final class NetNs {
     return result.get();
   }
 
-  private <T> T enterAndCall(Callable<T> task) throws Exception {
-    int self = Sys.openReadOnly("/proc/thread-self/ns/net");
-    try {
-      int target = Sys.openReadOnly(path);
-      try {
-        Sys.setns(target, path);
-      } finally {
-        Sys.close(target);
-      }
-      try {
-        return task.call();
-      } finally {
-        // the thread ends right after; restoring anyway keeps the task's finally blocks honest
-        Sys.setns(self, "/proc/thread-self/ns/net (restore)");
-      }
-    } finally {
-      Sys.close(self);
+  /** The task failed, but the thread is back in the process's namespace. */
+  private static final class Returned extends Exception {
+    Returned(Throwable cause) {
+      super(cause);
     }
+  }
+
+  /** Enters, runs the task, returns; throws {@link Returned} for a task failure after a good return. */
+  private <T> T enterAndCall(Callable<T> task) throws Exception {
+    int back;
+    int target;
+    try {
+      back = home();
+      target = Sys.openReadOnly(path);
+    } catch (RuntimeException e) {
+      throw new Returned(e);
+    }
+    try {
+      Sys.setns(target, path);
+    } catch (RuntimeException e) {
+      throw new Returned(e);
+    } finally {
+      Sys.close(target);
+    }
+    T value;
+    try {
+      value = task.call();
+    } catch (Throwable e) {
+      Sys.setns(back, "the process's own namespace (return)");
+      throw new Returned(e);
+    }
+    Sys.setns(back, "the process's own namespace (return)");
+    return value;
+  }
+
+  private static int home() {
+    int fd = home;
+    if (fd < 0) {
+      synchronized (NetNs.class) {
+        if (home < 0) {
+          home = Sys.openReadOnly("/proc/self/ns/net");
+        }
+        fd = home;
+      }
+    }
+    return fd;
   }
 
   private static <T> T call(Callable<T> task) {
