@@ -21,7 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * One {@link SandboxDnsServer} per sandbox that has endpoints, all answering through one
- * {@link DiscoveryResolver}, with one bounded pool of worker threads for forwarding and TCP.
+ * {@link DiscoveryResolver}: their sockets are spread over a few {@link DnsLoop}s (one per core,
+ * at most {@link #MAX_LOOPS}), with one bounded pool of worker threads for forwarding and TCP.
+ * The loops start with this object, so it must be built on a thread of the service's namespace.
  *
  * <p>{@link #ensure} and {@link #release} are idempotent, so attach, detach and the reconciler
  * can call them freely. A server keeps its sandbox's namespace alive (its sockets reference it),
@@ -31,6 +33,7 @@ public final class DnsServers implements AutoCloseable {
   public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress(address(DnsSettings.SERVER), 53);
   public static final int DEFAULT_WORKERS = 8;
   private static final int QUEUE = 1024;
+  private static final int MAX_LOOPS = 4;
 
   /** A running server and the networks it answers for; the supplier can be swapped by a later ensure. */
   private record Served(SandboxDnsServer server, AtomicReference<Supplier<? extends Collection<String>>> networks) {}
@@ -38,7 +41,9 @@ public final class DnsServers implements AutoCloseable {
   private final DiscoveryResolver resolver;
   private final InetSocketAddress listen;
   private final ThreadPoolExecutor workers;
+  private final List<DnsLoop> loops;
   private final Map<String, Served> servers = new HashMap<>();
+  private int nextLoop;
 
   public DnsServers(DiscoveryResolver resolver) {
     this(resolver, DEFAULT_LISTEN, DEFAULT_WORKERS);
@@ -52,6 +57,12 @@ public final class DnsServers implements AutoCloseable {
     this.workers = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
         daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
     this.workers.allowCoreThreadTimeOut(true);
+    int n = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
+    List<DnsLoop> l = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      l.add(new DnsLoop("dns-loop-" + i, e -> resolver.metrics().failure()));
+    }
+    this.loops = List.copyOf(l);
   }
 
   /**
@@ -68,8 +79,9 @@ public final class DnsServers implements AutoCloseable {
       return;
     }
     AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(networks);
+    DnsLoop loop = loops.get(nextLoop++ % loops.size());
     SandboxDnsServer server = SandboxDnsServer.open(sandboxPath, listen, handler(ref), workers,
-        e -> resolver.metrics().failure());
+        e -> resolver.metrics().failure(), loop);
     servers.put(key, new Served(server, ref));
   }
 
@@ -107,10 +119,11 @@ public final class DnsServers implements AutoCloseable {
     }
   }
 
-  /** Stops every server and the workers; for service shutdown. */
+  /** Stops every server, the loops and the workers; for service shutdown. */
   @Override
   public void close() {
     closeAll();
+    loops.forEach(DnsLoop::close);
     workers.shutdownNow();
   }
 
@@ -137,7 +150,7 @@ public final class DnsServers implements AutoCloseable {
   private static ThreadFactory daemonThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      // created lazily by a server thread, which is in the service's namespace, so these are too
+      // created lazily by a loop thread, which is in the service's namespace, so these are too
       Thread t = new Thread(r, "dns-worker-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;

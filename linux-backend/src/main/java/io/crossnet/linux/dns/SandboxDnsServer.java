@@ -1,6 +1,7 @@
 package io.crossnet.linux.dns;
 
 import io.crossnet.core.discovery.DnsMessages;
+import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.ns.NetNs;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -14,6 +15,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
@@ -25,10 +27,10 @@ import org.xbill.DNS.Flags;
 
 /**
  * A DNS server at one address (normally 127.0.0.11:53) inside one sandbox: a UDP socket and a
- * TCP listener opened inside the namespace, served by two platform threads of the service's own
- * namespace (one receives datagrams, one accepts connections). Answers that need no I/O are sent
- * from the receive thread; forwarding and TCP connections run on the shared {@code workers}, so
- * a slow upstream never stalls local names, and the thread count does not grow with the load.
+ * TCP listener opened inside the namespace and served by a shared {@link DnsLoop} of the
+ * service's own namespace. Answers that need no I/O are sent from the loop thread; forwarding
+ * and TCP connections run on the shared {@code workers}, so a slow upstream never stalls local
+ * names, and the thread count grows neither with the load nor with the number of sandboxes.
  *
  * <p>Loopback: binding 127.0.0.11 works in a fresh namespace even while {@code lo} is down, but
  * nothing reaches it until {@code lo} is up. Container runtimes and CNI bring {@code lo} up in
@@ -37,6 +39,8 @@ import org.xbill.DNS.Flags;
 public final class SandboxDnsServer implements AutoCloseable {
   /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */
   private static final int MAX_UDP_QUERY = 4096;
+  /** Datagrams taken per wake-up before other sandboxes get their turn on the loop. */
+  private static final int UDP_BATCH = 64;
   private static final int TCP_IDLE_MS = 5_000;
   private static final int TCP_MAX_CONNECTIONS = 16;
   private static final int TCP_MAX_QUERIES = 100;
@@ -47,36 +51,38 @@ public final class SandboxDnsServer implements AutoCloseable {
   private final DnsHandler handler;
   private final Executor workers;
   private final Consumer<Throwable> dropped;
+  private final DnsLoop loop;
   private final Semaphore connections = new Semaphore(TCP_MAX_CONNECTIONS);
-  private final Thread udpThread;
-  private final Thread tcpThread;
+  /** Used only by the loop thread. */
+  private final ByteBuffer udpBuffer = ByteBuffer.allocate(MAX_UDP_QUERY);
 
   private SandboxDnsServer(String sandboxPath, DatagramChannel udp, ServerSocketChannel tcp, DnsHandler handler,
-      Executor workers, Consumer<Throwable> dropped) {
+      Executor workers, Consumer<Throwable> dropped, DnsLoop loop) {
     this.sandboxPath = sandboxPath;
     this.udp = udp;
     this.tcp = tcp;
     this.handler = handler;
     this.workers = workers;
     this.dropped = dropped;
-    this.udpThread = new Thread(this::serveUdp, "dns-udp " + sandboxPath);
-    this.tcpThread = new Thread(this::serveTcp, "dns-tcp " + sandboxPath);
-    udpThread.setDaemon(true);
-    tcpThread.setDaemon(true);
+    this.loop = loop;
   }
 
   /**
-   * Binds {@code listen} inside the namespace at {@code sandboxPath} and starts serving. Must be
-   * called from a thread of the service's namespace (never from inside {@link NetNs#run}): the
-   * server's threads inherit the caller's namespace. {@code dropped} hears of queries that got
-   * no answer (overload, socket errors), for the failure count.
+   * Binds {@code listen} inside the namespace at {@code sandboxPath} and serves it on
+   * {@code loop}. {@code dropped} hears of queries that got no answer (overload, socket
+   * errors), for the failure count.
    */
-  public static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
-      Consumer<Throwable> dropped) {
+  static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
+      Consumer<Throwable> dropped, DnsLoop loop) {
     Channels ch = NetNs.at(sandboxPath).run(() -> Channels.bind(listen));
-    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, ch.udp(), ch.tcp(), handler, workers, dropped);
-    s.udpThread.start();
-    s.tcpThread.start();
+    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, ch.udp(), ch.tcp(), handler, workers, dropped, loop);
+    try {
+      loop.register(ch.udp(), SelectionKey.OP_READ, k -> s.readUdp());
+      loop.register(ch.tcp(), SelectionKey.OP_ACCEPT, k -> s.accept());
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw new BackendFailure("serve DNS in " + sandboxPath, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e);
+    }
     return s;
   }
 
@@ -118,22 +124,25 @@ public final class SandboxDnsServer implements AutoCloseable {
     return (InetSocketAddress) tcp.getLocalAddress();
   }
 
-  private void serveUdp() {
-    ByteBuffer buf = ByteBuffer.allocate(MAX_UDP_QUERY);
-    while (udp.isOpen()) {
+  /** Takes the datagrams waiting (up to a batch) and answers each. */
+  private void readUdp() {
+    for (int n = 0; n < UDP_BATCH; n++) {
       SocketAddress from;
       byte[] wire;
       try {
-        buf.clear();
-        from = udp.receive(buf);
-        buf.flip();
-        wire = new byte[buf.remaining()];
-        buf.get(wire);
+        udpBuffer.clear();
+        from = udp.receive(udpBuffer);
+        if (from == null) {
+          return;
+        }
+        udpBuffer.flip();
+        wire = new byte[udpBuffer.remaining()];
+        udpBuffer.get(wire);
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
         dropped.accept(e);
-        continue;
+        return;
       }
       try {
         handleUdp(wire, from);
@@ -172,24 +181,32 @@ public final class SandboxDnsServer implements AutoCloseable {
     }
   }
 
+  /** Non-blocking: when the socket's buffer is full the answer is lost, as a datagram may be. */
   private void sendUdp(byte[] wire, SocketAddress to) {
     try {
-      udp.send(ByteBuffer.wrap(wire), to);
+      if (udp.send(ByteBuffer.wrap(wire), to) == 0) {
+        dropped.accept(new IOException("send buffer full"));
+      }
     } catch (IOException e) {
       dropped.accept(e);
     }
   }
 
-  private void serveTcp() {
-    while (tcp.isOpen()) {
+  /** Takes the connections waiting; each is served, blocking, on a worker. */
+  private void accept() {
+    while (true) {
       SocketChannel c;
       try {
+        // an accepted channel is in blocking mode whatever the listener's mode
         c = tcp.accept();
+        if (c == null) {
+          return;
+        }
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
         dropped.accept(e);
-        continue;
+        return;
       }
       if (!connections.tryAcquire()) {
         closeQuietly(c);
@@ -271,18 +288,14 @@ public final class SandboxDnsServer implements AutoCloseable {
     }
   }
 
-  /** Closes both sockets (the threads see the closed channel and end) and waits briefly for the threads. */
+  /**
+   * Closes both sockets. A registered channel's socket is really closed when the loop next drops
+   * its key, so the loop is woken: the namespace is not kept alive longer than that.
+   */
   @Override
   public void close() {
     closeQuietly(udp);
     closeQuietly(tcp);
-    for (Thread t : new Thread[] {udpThread, tcpThread}) {
-      try {
-        t.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    loop.wakeup();
   }
 }
