@@ -5,8 +5,6 @@ import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.Network;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,26 +12,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per network, the names and addresses of its endpoints. Reads are lock-free: they take the
- * current immutable {@link Snapshot} from an {@link AtomicReference} and never wait for a writer,
- * so a DNS server keeps answering at full speed during a burst of attaches. Writers serialize on
- * this object (cheaper than retrying a compare-and-set whose rebuild is linear) and publish a new
- * snapshot in which only the changed network was rebuilt.
+ * Per network, the names and addresses of its endpoints. Reads take no lock and never wait for a
+ * writer, so a DNS server keeps answering at full speed during a burst of attaches. Writers
+ * serialize on this object and change only what the change touches (see {@link NetworkIndex}),
+ * so an attach costs the same on the first endpoint and the ten-thousandth.
  *
  * <p>The registry indexes whatever it is given; the caller decides which endpoints count (those
  * {@code PENDING} or {@code ACTIVE}), and updates it right after the store transaction that
  * attached or detached, so a detached name is gone for the next query.
  */
 public final class DiscoveryRegistry {
-  /** Everything the registry knows at one moment. */
-  record Snapshot(Map<String, NetworkIndex> networks, Map<String, String> networkOfEndpoint) {
-    static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
+  /** Everything the registry knows; replaced whole only by {@link #rebuild}. */
+  private record State(Map<String, NetworkIndex> networks, Map<String, String> networkOfEndpoint) {
+    static State empty() {
+      return new State(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
   }
 
-  private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
+  private volatile State state = State.empty();
 
   /** Adds or replaces one endpoint's records; also refreshes the network's domain and servers. */
   public synchronized void put(Network network, Endpoint endpoint) {
@@ -41,26 +40,29 @@ public final class DiscoveryRegistry {
       throw new IllegalArgumentException("endpoint " + endpoint.id() + " is on network " + endpoint.networkId()
           + ", not " + network.id());
     }
-    Snapshot s = current.get();
-    Map<String, NetworkIndex> networks = new HashMap<>(s.networks());
-    Map<String, String> owners = new HashMap<>(s.networkOfEndpoint());
-    String previous = owners.put(endpoint.id(), network.id());
-    if (previous != null && !previous.equals(network.id()) && networks.containsKey(previous)) {
-      networks.put(previous, networks.get(previous).without(endpoint.id()));
+    State s = state;
+    String previous = s.networkOfEndpoint().put(endpoint.id(), network.id());
+    if (previous != null && !previous.equals(network.id())) {
+      NetworkIndex old = s.networks().get(previous);
+      if (old != null) {
+        old.remove(endpoint.id());
+      }
     }
-    NetworkIndex n = networks.get(network.id());
-    n = n == null ? NetworkIndex.of(network, Map.of()) : n.withNetwork(network);
-    networks.put(network.id(), n.with(DiscoveryEntry.of(endpoint)));
-    current.set(new Snapshot(Map.copyOf(networks), Map.copyOf(owners)));
+    index(s, network).put(DiscoveryEntry.of(endpoint));
   }
 
   /** Records or refreshes a network's settings (domain, subnets, servers) without touching its endpoints. */
   public synchronized void putNetwork(Network network) {
-    Snapshot s = current.get();
-    Map<String, NetworkIndex> networks = new HashMap<>(s.networks());
-    NetworkIndex n = networks.get(network.id());
-    networks.put(network.id(), n == null ? NetworkIndex.of(network, Map.of()) : n.withNetwork(network));
-    current.set(new Snapshot(Map.copyOf(networks), s.networkOfEndpoint()));
+    index(state, network);
+  }
+
+  private static NetworkIndex index(State s, Network network) {
+    NetworkIndex.Settings settings = NetworkIndex.Settings.of(network);
+    NetworkIndex n = s.networks().computeIfAbsent(network.id(), id -> new NetworkIndex(id, settings));
+    if (!n.settings().equals(settings)) {
+      n.settings(settings);
+    }
+    return n;
   }
 
   /** Forgets one endpoint; nothing happens when it is unknown. */
@@ -69,33 +71,24 @@ public final class DiscoveryRegistry {
   }
 
   public synchronized void removeEndpoint(String endpointId) {
-    Snapshot s = current.get();
-    String networkId = s.networkOfEndpoint().get(endpointId);
+    State s = state;
+    String networkId = s.networkOfEndpoint().remove(endpointId);
     if (networkId == null) {
       return;
     }
-    Map<String, NetworkIndex> networks = new HashMap<>(s.networks());
-    Map<String, String> owners = new HashMap<>(s.networkOfEndpoint());
-    owners.remove(endpointId);
-    NetworkIndex n = networks.get(networkId);
+    NetworkIndex n = s.networks().get(networkId);
     if (n != null) {
-      networks.put(networkId, n.without(endpointId));
+      n.remove(endpointId);
     }
-    current.set(new Snapshot(Map.copyOf(networks), Map.copyOf(owners)));
   }
 
   /** Forgets a network and all its endpoints. */
   public synchronized void removeNetwork(String networkId) {
-    Snapshot s = current.get();
-    NetworkIndex n = s.networks().get(networkId);
-    if (n == null) {
-      return;
+    State s = state;
+    NetworkIndex n = s.networks().remove(networkId);
+    if (n != null) {
+      n.endpointIds().forEach(s.networkOfEndpoint()::remove);
     }
-    Map<String, NetworkIndex> networks = new HashMap<>(s.networks());
-    networks.remove(networkId);
-    Map<String, String> owners = new HashMap<>(s.networkOfEndpoint());
-    owners.keySet().removeAll(n.byEndpoint().keySet());
-    current.set(new Snapshot(Map.copyOf(networks), Map.copyOf(owners)));
   }
 
   /**
@@ -103,26 +96,21 @@ public final class DiscoveryRegistry {
    * network is not in the list are still indexed, under a network without domain or subnets.
    */
   public synchronized void rebuild(List<Network> networks, List<Endpoint> endpoints) {
-    Map<String, Map<String, DiscoveryEntry>> byNetwork = new HashMap<>();
-    Map<String, String> owners = new HashMap<>();
-    for (Endpoint e : endpoints) {
-      byNetwork.computeIfAbsent(e.networkId(), k -> new LinkedHashMap<>()).put(e.id(), DiscoveryEntry.of(e));
-      owners.put(e.id(), e.networkId());
-    }
-    Map<String, NetworkIndex> out = new HashMap<>();
+    State s = State.empty();
     for (Network n : networks) {
-      out.put(n.id(), NetworkIndex.of(n, byNetwork.getOrDefault(n.id(), Map.of())));
+      index(s, n);
     }
-    for (Map.Entry<String, Map<String, DiscoveryEntry>> e : byNetwork.entrySet()) {
-      if (!out.containsKey(e.getKey())) {
-        NetworkIndex n = NetworkIndex.bare(e.getKey());
-        for (DiscoveryEntry d : e.getValue().values()) {
-          n = n.with(d);
-        }
-        out.put(e.getKey(), n);
-      }
+    for (Endpoint e : endpoints) {
+      s.networkOfEndpoint().put(e.id(), e.networkId());
+      s.networks().computeIfAbsent(e.networkId(), id -> new NetworkIndex(id, NetworkIndex.Settings.NONE))
+          .put(DiscoveryEntry.of(e));
     }
-    current.set(new Snapshot(Map.copyOf(out), Map.copyOf(owners)));
+    state = s;
+  }
+
+  /** How many endpoints the registry knows, on all networks. */
+  int size() {
+    return state.networkOfEndpoint().size();
   }
 
   /** The entries answering to {@code name} (any case, trailing dot optional) on the given networks. */
@@ -131,15 +119,15 @@ public final class DiscoveryRegistry {
     if (q.isEmpty()) {
       return List.of();
     }
-    Snapshot s = current.get();
+    Map<String, NetworkIndex> networks = state.networks();
     List<DiscoveryEntry> out = null;
     for (String id : networkIds) {
-      NetworkIndex n = s.networks().get(id);
+      NetworkIndex n = networks.get(id);
       if (n == null) {
         continue;
       }
-      List<DiscoveryEntry> hit = n.byName().get(n.relative(q));
-      if (hit == null) {
+      List<DiscoveryEntry> hit = n.named(n.relative(q));
+      if (hit.isEmpty()) {
         continue;
       }
       if (out == null) {
@@ -173,13 +161,13 @@ public final class DiscoveryRegistry {
    * answer does not depend on set iteration order.
    */
   public Optional<String> reverse(Collection<String> networkIds, IpAddress address) {
-    Snapshot s = current.get();
+    Map<String, NetworkIndex> networks = state.networks();
     for (String id : sorted(networkIds)) {
-      NetworkIndex n = s.networks().get(id);
+      NetworkIndex n = networks.get(id);
       if (n == null) {
         continue;
       }
-      DiscoveryEntry e = n.byAddress().get(address);
+      DiscoveryEntry e = n.at(address);
       if (e != null) {
         return Optional.of(n.hostName(e));
       }
@@ -190,9 +178,9 @@ public final class DiscoveryRegistry {
   /** Whether {@code name} is under the domain of one of the networks: crossnet is authoritative there. */
   public boolean owns(Collection<String> networkIds, String name) {
     String q = normalize(name);
-    Snapshot s = current.get();
+    Map<String, NetworkIndex> networks = state.networks();
     for (String id : networkIds) {
-      NetworkIndex n = s.networks().get(id);
+      NetworkIndex n = networks.get(id);
       if (n != null && n.owns(q)) {
         return true;
       }
@@ -202,9 +190,9 @@ public final class DiscoveryRegistry {
 
   /** Whether the address lies in a subnet of one of the networks (its reverse name is then ours). */
   public boolean covers(Collection<String> networkIds, IpAddress address) {
-    Snapshot s = current.get();
+    Map<String, NetworkIndex> networks = state.networks();
     for (String id : networkIds) {
-      NetworkIndex n = s.networks().get(id);
+      NetworkIndex n = networks.get(id);
       if (n != null && n.covers(address)) {
         return true;
       }
@@ -214,11 +202,11 @@ public final class DiscoveryRegistry {
 
   /** The per-network upstream servers of the first network (by id) that sets any; empty for the host's. */
   public List<IpAddress> servers(Collection<String> networkIds) {
-    Snapshot s = current.get();
+    Map<String, NetworkIndex> networks = state.networks();
     for (String id : sorted(networkIds)) {
-      NetworkIndex n = s.networks().get(id);
-      if (n != null && !n.servers().isEmpty()) {
-        return n.servers();
+      NetworkIndex n = networks.get(id);
+      if (n != null && !n.settings().servers().isEmpty()) {
+        return n.settings().servers();
       }
     }
     return List.of();
@@ -226,25 +214,22 @@ public final class DiscoveryRegistry {
 
   /** The domains of the given networks that set one, for the search line of a sandbox's resolv.conf. */
   public List<String> domains(Collection<String> networkIds) {
-    Snapshot s = current.get();
+    Map<String, NetworkIndex> networks = state.networks();
     List<String> out = new ArrayList<>();
     for (String id : sorted(networkIds)) {
-      NetworkIndex n = s.networks().get(id);
-      if (n != null && n.domain() != null && !out.contains(n.domain())) {
-        out.add(n.domain());
+      NetworkIndex n = networks.get(id);
+      String domain = n == null ? null : n.settings().domain();
+      if (domain != null && !out.contains(domain)) {
+        out.add(domain);
       }
     }
     return out;
   }
 
-  /** All entries of one network, for the REST view. */
+  /** All entries of one network, by name then id, for the REST view. */
   public List<DiscoveryEntry> entries(String networkId) {
-    NetworkIndex n = current.get().networks().get(networkId);
-    return n == null ? List.of() : List.copyOf(n.byEndpoint().values());
-  }
-
-  Snapshot snapshot() {
-    return current.get();
+    NetworkIndex n = state.networks().get(networkId);
+    return n == null ? List.of() : n.entries();
   }
 
   static String normalize(String name) {

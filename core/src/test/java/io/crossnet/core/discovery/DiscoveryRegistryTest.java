@@ -129,7 +129,7 @@ class DiscoveryRegistryTest {
     registry.put(red, db);
     registry.removeNetwork(red.id());
     assertFalse(registry.lookup(Set.of(red.id()), "db", Family.V4).known());
-    assertTrue(registry.snapshot().networkOfEndpoint().isEmpty());
+    assertEquals(0, registry.size());
   }
 
   @Test
@@ -148,13 +148,24 @@ class DiscoveryRegistryTest {
   }
 
   @Test
-  void snapshotsAreImmutable() {
-    registry.put(blue, endpoint(blue, "web", List.of(), "10.1.0.2", null));
-    DiscoveryRegistry.Snapshot before = registry.snapshot();
-    registry.put(blue, endpoint(blue, "api", List.of(), "10.1.0.3", null));
-    assertEquals(1, before.networks().get(blue.id()).byEndpoint().size());
-    assertThrows(UnsupportedOperationException.class, () -> before.networks().clear());
-    assertThrows(UnsupportedOperationException.class,
-        () -> before.networks().get(blue.id()).byName().get("web").clear());
+  void anAnswerIsNotChangedByLaterAttaches() {
+    registry.put(blue, endpoint(blue, "web", List.of("svc"), "10.1.0.2", null));
+    List<DiscoveryEntry> before = registry.entries(Set.of(blue.id()), "svc");
+    registry.put(blue, endpoint(blue, "api", List.of("svc"), "10.1.0.3", null));
+    assertEquals(1, before.size());
+    assertEquals(2, registry.entries(Set.of(blue.id()), "svc").size());
+  }
+
+  @Test
+  void replacingAnEndpointDropsItsOldNamesAndAddresses() {
+    Endpoint web = endpoint(blue, "web", List.of("old"), "10.1.0.2", null);
+    registry.put(blue, web);
+    registry.put(blue, new Endpoint(web.id(), web.networkId(), web.sandbox(), web.interfaceName(), "web", List.of("new"),
+        io.crossnet.core.model.IpPrefix.parse("x", "10.1.0.7/24"), null, web.macAddress(), web.gateway4(), web.gateway6(),
+        web.createdAt(), web.state(), web.objects(), web.ports(), web.gwPriority()));
+    assertFalse(registry.lookup(Set.of(blue.id()), "old", Family.V4).known());
+    assertEquals(List.of(ip("10.1.0.7")), registry.lookup(Set.of(blue.id()), "new", Family.V4).addresses());
+    assertEquals(java.util.Optional.empty(), registry.reverse(Set.of(blue.id()), ip("10.1.0.2")));
+    assertEquals(1, registry.entries(blue.id()).size());
   }
 }
