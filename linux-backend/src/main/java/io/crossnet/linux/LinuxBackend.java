@@ -246,7 +246,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
       m.put(NetworkType.NAT, nat());
       m.put(NetworkType.BRIDGE, new BridgeDriver(nat(), host()));
       m.put(NetworkType.TRANSPARENT, new TransparentDriver(nat(), host()));
-      m.put(NetworkType.L2BRIDGE, new L2bridgeDriver(hostNs, host()));
+      m.put(NetworkType.L2BRIDGE, new L2bridgeDriver(hostNs, host(), new Links(host()).kindSupported("ipvlan")));
       m.put(NetworkType.HOST, new HostDriver(hostNs));
       m.put(NetworkType.NONE, new NoneDriver());
       if (capabilities().support(NetworkType.MACVLAN).supported()) {

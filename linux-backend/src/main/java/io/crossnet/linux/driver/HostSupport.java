@@ -31,10 +31,11 @@ public final class HostSupport {
     m.put(NetworkType.MACVLAN, macvlan());
     m.put(NetworkType.TRANSPARENT, Support.yes("Linux bridge that takes over options.parent: the NIC's MAC, addresses and "
         + "routes move to the bridge and back on delete; veth pairs on the bridge"));
-    m.put(NetworkType.L2BRIDGE, Support.yes("routed veth pairs: host /32 routes and proxy ARP on options.parent, so endpoints "
-        + "share the host's MAC on the wire; ipvlan L2 is not used ("
-        + (links.kindSupported("ipvlan") ? "this kernel has it, crossnet does not choose it yet" : "this kernel has no ipvlan driver")
-        + ")"));
+    m.put(NetworkType.L2BRIDGE, links.kindSupported("ipvlan")
+        ? Support.yes("ipvlan L2 links on options.parent, created inside the sandbox; endpoints share the host's MAC "
+            + "on the wire (the host itself cannot reach them through the parent, as with macvlan)")
+        : Support.yes("routed veth pairs: host /32 routes and proxy ARP on options.parent, so endpoints share the host's MAC "
+            + "on the wire (ipvlan L2 is used where the kernel has it; this one has no ipvlan driver)"));
     m.put(NetworkType.OVERLAY, Support.no("not implemented yet by the linux backend"));
     m.put(NetworkType.HOST, Support.yes("the sandbox is the host's network namespace; the endpoint is a record, no interface"));
     m.put(NetworkType.NONE, Support.yes("the sandbox keeps only its loopback, brought up"));

@@ -19,31 +19,47 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * l2bridge networks: endpoints on the parent NIC's segment that share the host's MAC on the wire.
- * Each endpoint is a routed veth pair (no bridge): the host routes the endpoint's address as a /32
- * to its veth, and answers ARP for it on the parent (proxy ARP), so the LAN sends its frames to
- * the host's MAC and the host forwards them; the host's veth end answers the endpoint's own ARP
- * the same way, so the endpoint sees the LAN as on-link. ipvlan L2 would do the same without
- * forwarding, but these kernels lack it.
+ * l2bridge networks: endpoints on the parent NIC's segment that share the host's MAC on the wire,
+ * in one of two modes, chosen when the network is created and recorded with its planned objects
+ * (so a kernel that gains or loses ipvlan later does not change a network under its endpoints):
  *
- * <p>The parent's proxy-ARP settings as they were before are recorded with the network's planned
- * objects ({@code sysctl KEY=VALUE}) and written back when the network goes.
+ * <ul>
+ *   <li><b>ipvlan L2</b>, where the kernel has ipvlan: each endpoint is an ipvlan link on the
+ *       parent, born in the sandbox; the kernel switches frames by IP address behind the parent's
+ *       MAC. As with macvlan, the host itself cannot reach its endpoints through the parent.
+ *   <li><b>routed veth</b> otherwise: the host routes the endpoint's address as a /32 to the
+ *       endpoint's veth and answers ARP for it on the parent (proxy ARP), so the LAN sends its
+ *       frames to the host's MAC and the host forwards them; the host's veth end answers the
+ *       endpoint's own ARP the same way, so the endpoint sees the LAN as on-link. The parent's
+ *       proxy-ARP settings as they were before are recorded ({@code sysctl KEY=VALUE}) and written
+ *       back when the network goes.
+ * </ul>
  */
 public final class L2bridgeDriver implements Driver {
   private static final List<String> NOT_HERE = List.of("bridgeName", "masquerade", "icc", "hostIp", "mode", "vlan", "mtu");
   private static final String SYSCTL = "sysctl ";
+  /** The planned object that records the ipvlan mode. */
+  static final String IPVLAN_MODE = "mode ipvlan-l2";
+  private static final String IPVLAN = "ipvlan";
 
   private final NetNs hostNs;
   private final Links links;
   private final Addresses addresses;
   private final Routes routes;
+  private final boolean kernelHasIpvlan;
 
-  /** {@code host} is a netlink socket opened in {@code hostNs}. */
-  public L2bridgeDriver(NetNs hostNs, NetlinkSocket host) {
+  /** {@code host} is a netlink socket opened in {@code hostNs}; new networks use ipvlan when {@code kernelHasIpvlan}. */
+  public L2bridgeDriver(NetNs hostNs, NetlinkSocket host, boolean kernelHasIpvlan) {
     this.hostNs = hostNs;
     this.links = new Links(host);
     this.addresses = new Addresses(host);
     this.routes = new Routes(host);
+    this.kernelHasIpvlan = kernelHasIpvlan;
+  }
+
+  /** Whether the network was created in ipvlan mode (else it is routed veth pairs). */
+  static boolean ipvlan(Network network) {
+    return network.objects().contains(IPVLAN_MODE);
   }
 
   @Override
@@ -71,9 +87,15 @@ public final class L2bridgeDriver implements Driver {
     nic.ifPresent(l -> ParentNic.checkSegment(addresses, l, network, errors));
   }
 
-  /** The parent's settings this network changes, with the values they have now, so delete can put them back. */
+  /**
+   * The mode, and in routed mode the parent's settings this network changes, with the values they
+   * have now, so delete can put them back.
+   */
   @Override
   public List<String> plan(Network network) {
+    if (kernelHasIpvlan) {
+      return List.of(IPVLAN_MODE);
+    }
     List<String> out = new ArrayList<>();
     for (String key : parentKeys(network)) {
       String value = Sysctl.read(hostNs, key);
@@ -89,8 +111,12 @@ public final class L2bridgeDriver implements Driver {
     return List.of(NatNames.hostVeth(endpoint));
   }
 
+  /** ipvlan needs nothing on the host: its driver takes over the parent when the first endpoint is made. */
   @Override
   public void createNetwork(Network network) {
+    if (ipvlan(network)) {
+      return;
+    }
     Sysctl.write(hostNs, "net.ipv4.ip_forward", "1");
     String parent = network.options().get("parent");
     Sysctl.write(hostNs, "net.ipv4.conf." + parent + ".proxy_arp", "1");
@@ -118,6 +144,11 @@ public final class L2bridgeDriver implements Driver {
     Link nic = links.get(network.options().get("parent")).orElseThrow(() ->
         new BackendFailure("attach " + veth, "ENODEV", "the parent '" + network.options().get("parent") + "' is gone"));
     NetNs sandbox = NetNs.at(endpoint.sandbox().path());
+    if (ipvlan(network)) {
+      VethPeer link = new VethPeer(endpoint.interfaceName(), null, nic.mtu(), sandbox);
+      SandboxLink.attach(network, endpoint, IPVLAN, e -> links.addIpvlanL2(nic.index(), link));
+      return;
+    }
     VethPeer peer = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), nic.mtu(), sandbox);
     FreshVeth.create(links, veth, endpoint.interfaceName(), () -> links.addVeth(veth, nic.mtu(), peer));
     links.setAlias(veth, NatNames.alias(endpoint.id()));
@@ -132,17 +163,21 @@ public final class L2bridgeDriver implements Driver {
     }
   }
 
-  /** Deletes the host end; the sandbox end and the /32 route go with it. */
+  /** Deletes the host end (the sandbox end and the /32 route go with it), or the endpoint's ipvlan. */
   @Override
   public void detach(Network network, Endpoint endpoint) {
+    if (ipvlan(network)) {
+      SandboxLink.detach(endpoint, IPVLAN);
+      return;
+    }
     links.delete(NatNames.hostVeth(endpoint));
   }
 
-  /** Proxy ARP and forwarding back on when someone turned them off. */
+  /** Proxy ARP and forwarding back on when someone turned them off (routed mode). */
   @Override
   public boolean repair(Network network) {
     String parent = network.options().get("parent");
-    if (links.get(parent).isEmpty()) {
+    if (ipvlan(network) || links.get(parent).isEmpty()) {
       return false;
     }
     boolean intact = "1".equals(Sysctl.read(hostNs, "net.ipv4.ip_forward"))
@@ -156,7 +191,7 @@ public final class L2bridgeDriver implements Driver {
   @Override
   public boolean repair(Network network, Endpoint endpoint) {
     Optional<Link> veth = links.get(NatNames.hostVeth(endpoint));
-    boolean intact = veth.isPresent() && veth.get().isUp();
+    boolean intact = ipvlan(network) ? SandboxLink.intact(endpoint, IPVLAN) : veth.isPresent() && veth.get().isUp();
     if (!intact) {
       attach(network, endpoint);
     }

@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 public final class MacvlanDriver implements Driver {
   private static final List<String> NOT_HERE = List.of("bridgeName", "masquerade", "icc", "hostIp");
+  private static final String KIND = "macvlan";
 
   private final Links links;
 
@@ -128,44 +129,17 @@ public final class MacvlanDriver implements Driver {
     Link lower = links.get(uplink).orElseThrow(() ->
         new BackendFailure("attach macvlan " + endpoint.interfaceName(), "ENODEV", "the parent '" + uplink + "' is gone"));
     String mtu = network.options().get("mtu");
-    NetNs sandbox = NetNs.at(endpoint.sandbox().path());
     MacvlanMode mode = MacvlanMode.of(network.options().get("mode"));
     // passthru takes the parent's MAC; one given here would be written to the parent itself
     String mac = mode == MacvlanMode.PASSTHRU ? null : endpoint.macAddress();
-    VethPeer link = new VethPeer(endpoint.interfaceName(), mac, mtu == null ? lower.mtu() : Integer.parseInt(mtu), sandbox);
-    try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
-      Links sl = new Links(inside);
-      try {
-        links.addMacvlan(lower.index(), mode, link);
-      } catch (BackendFailure e) {
-        if (!"EEXIST".equals(e.code())) {
-          throw e;
-        }
-        // ours from an interrupted attach may lack addresses or routes: start over; anyone else's stays
-        if (!isOurs(sl, endpoint)) {
-          throw new BackendFailure(e.operation(), e.code(), "the sandbox already has an interface named " + endpoint.interfaceName(), e);
-        }
-        sl.delete(endpoint.interfaceName());
-        links.addMacvlan(lower.index(), mode, link);
-      }
-      sl.setAlias(endpoint.interfaceName(), NatNames.alias(endpoint.id()));
-      SandboxSetup.configure(network, endpoint, inside);
-    }
+    VethPeer link = new VethPeer(endpoint.interfaceName(), mac, mtu == null ? lower.mtu() : Integer.parseInt(mtu),
+        NetNs.at(endpoint.sandbox().path()));
+    SandboxLink.attach(network, endpoint, KIND, e -> links.addMacvlan(lower.index(), mode, link));
   }
 
-  /** Deletes the endpoint's link in the sandbox when it carries the endpoint's mark; a gone sandbox took it already. */
   @Override
   public void detach(Network network, Endpoint endpoint) {
-    NetNs sandbox = NetNs.at(endpoint.sandbox().path());
-    if (!sandbox.exists()) {
-      return;
-    }
-    try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
-      Links sl = new Links(inside);
-      if (isOurs(sl, endpoint)) {
-        sl.delete(endpoint.interfaceName());
-      }
-    }
+    SandboxLink.detach(endpoint, KIND);
   }
 
   @Override
@@ -184,20 +158,11 @@ public final class MacvlanDriver implements Driver {
 
   @Override
   public boolean repair(Network network, Endpoint endpoint) {
-    boolean intact;
-    try (NetlinkSocket inside = NetNs.at(endpoint.sandbox().path()).run(NetlinkSocket::open)) {
-      intact = isOurs(new Links(inside), endpoint);
-    }
+    boolean intact = SandboxLink.intact(endpoint, KIND);
     if (!intact) {
       attach(network, endpoint);
     }
     return !intact;
-  }
-
-  private static boolean isOurs(Links sandboxLinks, Endpoint endpoint) {
-    return sandboxLinks.get(endpoint.interfaceName())
-        .filter(l -> NatNames.alias(endpoint.id()).equals(l.alias()) && "macvlan".equals(l.kind()))
-        .isPresent();
   }
 
   /** The link endpoints hang off: the parent, or its VLAN sub-interface. */

@@ -101,6 +101,33 @@ public final class Links {
   }
 
   /**
+   * Creates an ipvlan in L2 mode on the parent link with index {@code parentIndex}, born inside
+   * {@code peer.netns()} under its final name, down; it shares the parent's MAC, so
+   * {@code peer.mac()} is not sent. Equivalent to: {@code ip link add link PARENT name NAME netns NS
+   * mtu MTU type ipvlan mode l2}. A kernel without ipvlan refuses it with EOPNOTSUPP.
+   */
+  public void addIpvlanL2(int parentIndex, VethPeer peer) {
+    String op = "RTM_NEWLINK ipvlan " + peer.name() + " mode l2" + (peer.netns().isCurrent() ? "" : " in " + peer.netns());
+    int nsFd = peer.netns().isCurrent() ? -1 : Sys.openReadOnly(peer.netns().path());
+    try {
+      nl.execute(op, ipvlanL2Message(parentIndex, peer.name(), peer.mtu(), nsFd));
+    } finally {
+      Sys.close(nsFd);
+    }
+  }
+
+  /** The RTM_NEWLINK request of {@link #addIpvlanL2}; {@code nsFd} below 0 keeps the link in this namespace. */
+  public static MessageBuilder ipvlanL2Message(int parentIndex, String name, int mtu, int nsFd) {
+    MessageBuilder m = create(name, mtu).u32(IfLink.IFLA_LINK, parentIndex);
+    if (nsFd >= 0) {
+      m.u32(IfLink.IFLA_NET_NS_FD, nsFd);
+    }
+    return m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "ipvlan")
+        .begin(IfLink.IFLA_INFO_DATA).u16(IfLink.IFLA_IPVLAN_MODE, IfLink.IPVLAN_MODE_L2).end()
+        .end();
+  }
+
+  /**
    * Creates the 802.1q link {@code name} tagging with {@code vlanId} on the parent with index
    * {@code parentIndex}, down. Equivalent to: {@code ip link add link PARENT name NAME type vlan id
    * VLAN}. A kernel without 802.1q refuses it with EOPNOTSUPP.

@@ -31,6 +31,10 @@ public final class IfLink {
   public static final int MACVLAN_MODE_BRIDGE = 4;
   public static final int MACVLAN_MODE_PASSTHRU = 8;
 
+  /** In IFLA_INFO_DATA of an ipvlan ({@code linux/if_link.h}): the mode, u16; L2 is 0. */
+  public static final int IFLA_IPVLAN_MODE = 1;
+  public static final int IPVLAN_MODE_L2 = 0;
+
   /** In IFLA_INFO_DATA of an 802.1q link: the VLAN id, u16. */
   public static final int IFLA_VLAN_ID = 1;
 

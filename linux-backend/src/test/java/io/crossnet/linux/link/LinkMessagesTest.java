@@ -58,6 +58,23 @@ class LinkMessagesTest {
     assertArrayEquals(b.array(), actual);
   }
 
+  @Test
+  void ipvlanIsBornInTheSandboxInL2ModeWithoutAMacOfItsOwn() {
+    byte[] actual = Links.ipvlanL2Message(3, "eth0", 1500, 9).build(5, 0);
+
+    ByteBuffer b = header(96, 5);
+    ifinfomsg(b);
+    string(b, 3, "eth0");
+    u32(b, 4, 1500);
+    u32(b, 5, 3); // IFLA_LINK: the parent
+    u32(b, 28, 9); // IFLA_NET_NS_FD
+    b.putShort((short) 28).putShort((short) 18); // IFLA_LINKINFO
+    string(b, 1, "ipvlan");
+    b.putShort((short) 12).putShort((short) 2); // IFLA_INFO_DATA
+    b.putShort((short) 6).putShort((short) 1).putShort((short) 0).putShort((short) 0); // IFLA_IPVLAN_MODE = IPVLAN_MODE_L2, padded
+    assertArrayEquals(b.array(), actual);
+  }
+
   private static ByteBuffer header(int len, int seq) {
     ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
     return b.putInt(len).putShort((short) RTM_NEWLINK).putShort((short) NLM_F_CREATE_EXCL).putInt(seq).putInt(0);
