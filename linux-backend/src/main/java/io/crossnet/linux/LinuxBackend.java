@@ -225,7 +225,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
 
   private synchronized NatDriver nat() {
     if (nat == null) {
-      nat = new NatDriver(hostNs, host(), config.firewall());
+      nat = new NatDriver(hostNs, host(), config.firewall(), config.dns());
     }
     return nat;
   }

@@ -35,8 +35,12 @@ public final class DnsServers implements AutoCloseable {
   private static final int QUEUE = 1024;
   private static final int MAX_LOOPS = 4;
 
-  /** A running server and the networks it answers for; the supplier can be swapped by a later ensure. */
-  private record Served(SandboxDnsServer server, AtomicReference<Supplier<? extends Collection<String>>> networks) {}
+  /**
+   * A running server and the networks it answers for; the supplier can be swapped by a later
+   * ensure. {@code claimed}: an ensure has called for it (an adopted server is not, until then).
+   */
+  private record Served(SandboxDnsServer server, AtomicReference<Supplier<? extends Collection<String>>> networks,
+      boolean claimed) {}
 
   private final DiscoveryResolver resolver;
   private final InetSocketAddress listen;
@@ -76,13 +80,58 @@ public final class DnsServers implements AutoCloseable {
     Served s = servers.get(key);
     if (s != null) {
       s.networks().set(networks);
+      if (!s.claimed()) {
+        servers.put(key, new Served(s.server(), s.networks(), true));
+      }
       return;
     }
     AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(networks);
-    DnsLoop loop = loops.get(nextLoop++ % loops.size());
     SandboxDnsServer server = SandboxDnsServer.open(sandboxPath, listen, handler(ref), workers,
-        e -> resolver.metrics().failure(), loop);
-    servers.put(key, new Served(server, ref));
+        e -> resolver.metrics().failure(), nextLoop());
+    servers.put(key, new Served(server, ref, true));
+  }
+
+  /**
+   * Binds this resolver's address in the calling thread's namespace, for a namespace task that
+   * opens a sandbox's sockets in one entry; {@link #adopt} serves them afterwards.
+   */
+  public SandboxDnsServer.Sockets bindHere() throws java.io.IOException {
+    return SandboxDnsServer.Sockets.bind(listen);
+  }
+
+  /**
+   * Serves the sandbox on sockets from {@link #bindHere}, answering no local names until an
+   * {@link #ensure} says which networks it is on; when the sandbox is served already, the
+   * sockets are closed. Call it from a service thread, never from inside a namespace task.
+   */
+  public synchronized void adopt(String sandboxPath, SandboxDnsServer.Sockets sockets) {
+    String key = key(sandboxPath);
+    if (servers.containsKey(key)) {
+      sockets.close();
+      return;
+    }
+    AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(List::of);
+    SandboxDnsServer server = SandboxDnsServer.serve(sandboxPath, sockets, handler(ref), workers,
+        e -> resolver.metrics().failure(), nextLoop());
+    servers.put(key, new Served(server, ref, false));
+  }
+
+  /** Stops a server adopted for an attach that then failed, before any ensure claimed it. */
+  public boolean releaseUnclaimed(String sandboxPath) {
+    Served s;
+    synchronized (this) {
+      s = servers.get(key(sandboxPath));
+      if (s == null || s.claimed()) {
+        return false;
+      }
+      servers.remove(key(sandboxPath));
+    }
+    s.server().close();
+    return true;
+  }
+
+  private DnsLoop nextLoop() {
+    return loops.get(nextLoop++ % loops.size());
   }
 
   /** Stops serving the sandbox; false when it was not served. */

@@ -74,11 +74,16 @@ public final class SandboxDnsServer implements AutoCloseable {
    */
   static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
       Consumer<Throwable> dropped, DnsLoop loop) {
-    Channels ch = NetNs.at(sandboxPath).run(() -> Channels.bind(listen));
-    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, ch.udp(), ch.tcp(), handler, workers, dropped, loop);
+    return serve(sandboxPath, NetNs.at(sandboxPath).run(() -> Sockets.bind(listen)), handler, workers, dropped, loop);
+  }
+
+  /** Serves sockets already bound inside the sandbox; on failure they are closed. */
+  static SandboxDnsServer serve(String sandboxPath, Sockets sockets, DnsHandler handler, Executor workers,
+      Consumer<Throwable> dropped, DnsLoop loop) {
+    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, sockets.udp, sockets.tcp, handler, workers, dropped, loop);
     try {
-      loop.register(ch.udp(), SelectionKey.OP_READ, k -> s.readUdp());
-      loop.register(ch.tcp(), SelectionKey.OP_ACCEPT, k -> s.accept());
+      loop.register(sockets.udp, SelectionKey.OP_READ, k -> s.readUdp());
+      loop.register(sockets.tcp, SelectionKey.OP_ACCEPT, k -> s.accept());
     } catch (IOException | RuntimeException e) {
       s.close();
       throw new BackendFailure("serve DNS in " + sandboxPath, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e);
@@ -86,9 +91,21 @@ public final class SandboxDnsServer implements AutoCloseable {
     return s;
   }
 
-  /** The sockets, opened together so that a failure of the second closes the first. */
-  private record Channels(DatagramChannel udp, ServerSocketChannel tcp) {
-    static Channels bind(InetSocketAddress listen) throws IOException {
+  /**
+   * A server's two sockets, bound in the namespace of the thread that called {@link #bind} (a
+   * namespace task) and not yet served; opened together so that a failure of the second closes
+   * the first.
+   */
+  public static final class Sockets implements AutoCloseable {
+    private final DatagramChannel udp;
+    private final ServerSocketChannel tcp;
+
+    private Sockets(DatagramChannel udp, ServerSocketChannel tcp) {
+      this.udp = udp;
+      this.tcp = tcp;
+    }
+
+    static Sockets bind(InetSocketAddress listen) throws IOException {
       StandardProtocolFamily family = listen.getAddress().getAddress().length == 4
           ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
       DatagramChannel u = DatagramChannel.open(family);
@@ -99,7 +116,7 @@ public final class SandboxDnsServer implements AutoCloseable {
           // a restarted service must be able to listen again while old connections linger in TIME_WAIT
           t.setOption(StandardSocketOptions.SO_REUSEADDR, true);
           t.bind(listen, 64);
-          return new Channels(u, t);
+          return new Sockets(u, t);
         } catch (IOException | RuntimeException e) {
           t.close();
           throw e;
@@ -108,6 +125,12 @@ public final class SandboxDnsServer implements AutoCloseable {
         u.close();
         throw e;
       }
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(udp);
+      closeQuietly(tcp);
     }
   }
 

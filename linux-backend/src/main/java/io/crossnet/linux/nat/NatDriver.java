@@ -9,7 +9,9 @@ import io.crossnet.core.model.Subnet;
 import io.crossnet.linux.addr.Address;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.driver.Driver;
+import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.driver.SandboxSetup;
+import io.crossnet.linux.driver.SandboxSockets;
 import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.FirewallNetwork;
 import io.crossnet.linux.firewall.FirewallPorts;
@@ -23,6 +25,7 @@ import io.crossnet.linux.sys.Sysctl;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -39,13 +42,15 @@ public final class NatDriver implements Driver {
   private final Links links;
   private final Addresses addresses;
   private final Firewall firewall;
+  private final DnsServers dns;
 
-  /** {@code host} is a netlink socket opened in {@code hostNs}. */
-  public NatDriver(NetNs hostNs, NetlinkSocket host, Firewall firewall) {
+  /** {@code host} is a netlink socket opened in {@code hostNs}; {@code dns} null when sandboxes get no resolver. */
+  public NatDriver(NetNs hostNs, NetlinkSocket host, Firewall firewall, DnsServers dns) {
     this.hostNs = hostNs;
     this.links = new Links(host);
     this.addresses = new Addresses(host);
     this.firewall = firewall;
+    this.dns = dns;
   }
 
   /** Adds the problems of the network's options, and a bridge name taken by someone else, to {@code errors}. */
@@ -128,8 +133,31 @@ public final class NatDriver implements Driver {
     Link bridge = links.get(bridgeName).orElseThrow(() ->
         new BackendFailure("attach " + veth + " to " + bridgeName, "ENODEV", "the network's bridge is missing"));
     VethPeer peer = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), opts.mtu(), sandbox);
+    // the sandbox's sockets open on a netns worker while this thread has the kernel make the pair
+    CompletableFuture<SandboxSockets> opening = SandboxSockets.open(sandbox, dns);
     try {
-      links.addVethOnBridge(veth, opts.mtu(), bridge.index(), peer);
+      createVeth(endpoint, veth, opts.mtu(), bridge.index(), peer);
+      links.setAlias(veth, NatNames.alias(endpoint.id()));
+    } catch (RuntimeException e) {
+      SandboxSockets.discard(sandbox, opening);
+      throw e;
+    }
+    try (SandboxSockets inside = SandboxSockets.await(sandbox, opening)) {
+      SandboxSetup.configure(network, endpoint, inside.netlink());
+      if (dns != null) {
+        inside.serveDns(dns);
+      }
+    }
+    if (!endpoint.ports().isEmpty()) {
+      links.setHairpin(veth, true);
+      firewall.addPorts(firewallPorts(network, endpoint));
+    }
+  }
+
+  /** A fresh pair with its host end up on the bridge; one left by an interrupted attach is made again. */
+  private void createVeth(Endpoint endpoint, String veth, int mtu, int bridgeIndex, VethPeer peer) {
+    try {
+      links.addVethOnBridge(veth, mtu, bridgeIndex, peer);
     } catch (BackendFailure e) {
       if (!"EEXIST".equals(e.code())) {
         throw e;
@@ -138,27 +166,23 @@ public final class NatDriver implements Driver {
       if (!links.delete(veth)) {
         throw new BackendFailure(e.operation(), e.code(), "the sandbox already has an interface named " + endpoint.interfaceName(), e);
       }
-      links.addVethOnBridge(veth, opts.mtu(), bridge.index(), peer);
-    }
-    links.setAlias(veth, NatNames.alias(endpoint.id()));
-    try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
-      SandboxSetup.configure(network, endpoint, inside);
-    }
-    if (!endpoint.ports().isEmpty()) {
-      links.setHairpin(veth, true);
-      firewall.addPorts(firewallPorts(network, endpoint));
+      links.addVethOnBridge(veth, mtu, bridgeIndex, peer);
     }
   }
 
   /**
    * Unpublishes the ports, then deletes the host end of the pair; the sandbox end goes with it,
-   * and a gone sandbox took both already.
+   * and a gone sandbox took both already. A resolver started for an attach that then failed, and
+   * that no endpoint claimed, stops too.
    */
   public void detach(Network network, Endpoint endpoint) {
     if (!endpoint.ports().isEmpty()) {
       firewall.removePorts(firewallPorts(network, endpoint));
     }
     links.delete(NatNames.hostVeth(endpoint));
+    if (dns != null) {
+      dns.releaseUnclaimed(endpoint.sandbox().path());
+    }
   }
 
   static FirewallPorts firewallPorts(Network network, Endpoint endpoint) {

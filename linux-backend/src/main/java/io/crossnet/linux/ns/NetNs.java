@@ -10,12 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A network namespace named by a path ({@code /var/run/netns/x}, {@code /proc/PID/ns/net}), or the
@@ -118,7 +118,7 @@ public final class NetNs {
   }
 
   /**
-   * Runs {@code task} with the calling thread inside this namespace. A missing path is
+   * Runs {@code task} inside this namespace and waits for it. A missing path is
    * {@link io.crossnet.core.error.NotFound}; a path that is not a network namespace is a
    * {@link BackendFailure} with {@code EINVAL}.
    */
@@ -126,21 +126,37 @@ public final class NetNs {
     if (path == null) {
       return call(task);
     }
-    AtomicReference<T> result = new AtomicReference<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch done = new CountDownLatch(1);
+    return join(submit(task));
+  }
+
+  /**
+   * Starts {@code task} inside this namespace on a worker and returns at once, so the caller can
+   * do other work (create the link the task's socket will configure) while the worker enters;
+   * {@link #join} waits for it with {@link #run}'s failures. The task itself follows the rules
+   * of {@link #run}: it runs wholly on the worker, inside the namespace, and must only open
+   * sockets or contexts and return.
+   */
+  public <T> CompletableFuture<T> submit(Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (path == null) {
+      try {
+        result.complete(call(task));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+      return result;
+    }
     Runnable job = () -> {
       boolean returned = false;
       try {
-        result.set(enterAndCall(task));
+        T value = enterAndCall(task);
         returned = true;
+        result.complete(value);
       } catch (Returned e) {
-        failure.set(e.getCause());
         returned = true;
+        result.completeExceptionally(e.getCause());
       } catch (Throwable e) {
-        failure.set(e);
-      } finally {
-        done.countDown();
+        result.completeExceptionally(e);
       }
       if (!returned) {
         // this thread may still be inside the task's namespace: end it instead of reusing it
@@ -155,29 +171,34 @@ public final class NetNs {
       t.setDaemon(true);
       t.start();
     }
+    return result;
+  }
+
+  /** Waits for a task from {@link #submit}; its failure is thrown as {@link #run} would throw it. */
+  public <T> T join(CompletableFuture<T> submitted) {
     boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+    try {
+      while (true) {
+        try {
+          return submitted.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new BackendFailure("in netns " + path, cause.getClass().getSimpleName(), cause.getMessage(), cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    Throwable e = failure.get();
-    if (e instanceof RuntimeException re) {
-      throw re;
-    }
-    if (e instanceof Error err) {
-      throw err;
-    }
-    if (e != null) {
-      throw new BackendFailure("in netns " + path, e.getClass().getSimpleName(), e.getMessage(), e);
-    }
-    return result.get();
   }
 
   /** The task failed, but the thread is back in the process's namespace. */

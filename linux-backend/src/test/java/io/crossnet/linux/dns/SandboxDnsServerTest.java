@@ -5,6 +5,7 @@ import static io.crossnet.core.discovery.DiscoveryFixtures.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossnet.core.discovery.DiscoveryMetrics;
@@ -171,6 +172,43 @@ class SandboxDnsServerTest {
     assertEquals(List.of("10.1.0.2"), short_("web", "A"));
     servers.closeAll();
     assertTrue(servers.sandboxes().isEmpty());
+  }
+
+  @Test
+  void socketsBoundInsideANamespaceTaskAreServedAndClaimedByEnsure() throws Exception {
+    try (TestNetns other = TestNetns.create("cn-dns-ad")) {
+      other.sh("ip", "link", "set", "lo", "up");
+      // an attach binds the sockets in its own namespace entry, then hands them over
+      servers.adopt(other.path(), io.crossnet.linux.ns.NetNs.at(other.path()).run(servers::bindHere));
+      assertTrue(servers.serves(other.path()));
+      String before = other.sh("dig", "@127.0.0.11", "+time=2", "+tries=1", "web", "A");
+      assertEquals("NXDOMAIN", status(before), "served, but on no network until an ensure says which: " + before);
+      servers.ensure(other.path(), () -> sandboxNetworks);
+      assertEquals(List.of("10.1.0.2"), other.sh("dig", "@127.0.0.11", "+time=2", "+tries=1", "+short", "web", "A")
+          .lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+      assertFalse(servers.releaseUnclaimed(other.path()), "claimed by the ensure");
+      assertTrue(servers.release(other.path()));
+    }
+  }
+
+  @Test
+  void anAdoptedServerNoAttachClaimedIsReleasedAndASecondAdoptIsRefused() throws Exception {
+    try (TestNetns other = TestNetns.create("cn-dns-un")) {
+      io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
+      servers.adopt(other.path(), ns.run(servers::bindHere));
+      // the port is held now: a second bind in that sandbox fails, so nothing is leaked twice
+      assertThrows(java.io.IOException.class, () -> {
+        try {
+          ns.run(servers::bindHere).close();
+        } catch (io.crossnet.core.error.BackendFailure e) {
+          throw new java.io.IOException(e);
+        }
+      });
+      assertTrue(servers.releaseUnclaimed(other.path()));
+      assertFalse(servers.serves(other.path()));
+      // released: the address can be bound again
+      ns.run(servers::bindHere).close();
+    }
   }
 
   @Test

@@ -97,6 +97,27 @@ class NetNsTest {
   }
 
   @Test
+  void aSubmittedTaskRunsInsideWhileTheCallerGoesOnAndFailsAtJoin() throws Exception {
+    Object home = inode(Path.of("/proc/self/ns/net"));
+    try (TestNetns a = TestNetns.create("nss")) {
+      NetNs ns = NetNs.at(a.path());
+      java.util.concurrent.CountDownLatch callerWent = new java.util.concurrent.CountDownLatch(1);
+      var inside = ns.submit(() -> {
+        // the caller reaches its countDown only if submit did not wait for this task
+        callerWent.await();
+        return inode(Path.of("/proc/thread-self/ns/net"));
+      });
+      assertEquals(home, inode(Path.of("/proc/thread-self/ns/net")), "the caller stays home");
+      callerWent.countDown();
+      assertEquals(inode(Path.of(a.path())), ns.join(inside));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ns.join(ns.submit(() -> {
+        throw new IllegalStateException("late boom");
+      })));
+      assertEquals("late boom", e.getMessage());
+    }
+  }
+
+  @Test
   void missingPathsAndOtherFilesAreRefused() {
     assertThrows(NotFound.class, () -> NetNs.at("/var/run/netns/cn-no-such-" + System.nanoTime()).run(() -> 1));
     BackendFailure e = assertThrows(BackendFailure.class, () -> NetNs.at("/proc/self/ns/uts").run(() -> 1));

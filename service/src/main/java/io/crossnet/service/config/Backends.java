@@ -3,6 +3,7 @@ package io.crossnet.service.config;
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.linux.LinuxBackend;
 import io.crossnet.linux.LinuxBackendConfig;
+import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.nft.NftFirewall;
 import io.crossnet.linux.ns.NetNs;
@@ -14,14 +15,21 @@ import java.util.Locale;
 final class Backends {
   private Backends() {}
 
-  static NetworkBackend create(CrossnetConfig config) {
+  /** {@code linux} or {@code windows-hns}: {@code crossnet.backend}, or by OS for {@code auto}. */
+  static String kind(CrossnetConfig config) {
     String kind = config.backend();
     if (kind.equals("auto")) {
       kind = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows-hns" : "linux";
     }
+    return kind;
+  }
+
+  /** {@code dns}: the sandboxes' resolvers, null when off; the Linux backend opens their sockets with its own. */
+  static NetworkBackend create(CrossnetConfig config, DnsServers dns) {
+    String kind = kind(config);
     switch (kind) {
       case "linux":
-        return linux(config.linux());
+        return linux(config.linux(), dns);
       case "windows-hns":
         return config.windows().hnsLibrary().map(lib -> new HnsBackend(Hcn.load(lib, lib))).orElseGet(HnsBackend::load);
       default:
@@ -29,12 +37,12 @@ final class Backends {
     }
   }
 
-  private static NetworkBackend linux(CrossnetConfig.Linux linux) {
+  private static NetworkBackend linux(CrossnetConfig.Linux linux, DnsServers dns) {
     String hostNetns = linux.hostNetns().orElse(null);
     if (!linux.firewall().equals("nftables")) {
       throw new IllegalArgumentException("crossnet.linux.firewall: unknown firewall driver '" + linux.firewall() + "' (nftables)");
     }
     Firewall firewall = NftFirewall.open(NetNs.at(hostNetns));
-    return new LinuxBackend(new LinuxBackendConfig(hostNetns, firewall));
+    return new LinuxBackend(new LinuxBackendConfig(hostNetns, firewall, dns));
   }
 }

@@ -1,6 +1,5 @@
 package io.crossnet.service.config;
 
-import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.discovery.DiscoveryMetrics;
 import io.crossnet.core.discovery.DiscoveryRegistry;
 import io.crossnet.core.discovery.DiscoveryResolver;
@@ -19,11 +18,12 @@ import java.util.function.Supplier;
 final class DiscoveryWiring {
   private DiscoveryWiring() {}
 
-  static Discovery create(NetworkBackend backend, CrossnetConfig.Dns dns) {
+  /** {@code backendKind} as {@link Backends#kind}: only the Linux backend gets resolvers inside sandboxes. */
+  static Discovery create(String backendKind, CrossnetConfig.Dns dns) {
     DiscoveryRegistry registry = new DiscoveryRegistry();
     DiscoveryMetrics metrics = new DiscoveryMetrics();
     Upstreams host = new Upstreams();
-    if (!dns.enabled() || !backend.name().equals("linux")) {
+    if (!dns.enabled() || !backendKind.equals("linux")) {
       return new Discovery(registry, metrics, host, null, null);
     }
     Supplier<List<InetSocketAddress>> upstreams = dns.upstreams()

@@ -26,8 +26,8 @@ public class Wiring {
 
   @Produces
   @Singleton
-  NetworkBackend backend(CrossnetConfig config) {
-    return Backends.create(config);
+  NetworkBackend backend(CrossnetConfig config, Discovery discovery) {
+    return Backends.create(config, discovery.servers());
   }
 
   void closeBackend(@Disposes NetworkBackend backend) {
@@ -42,8 +42,8 @@ public class Wiring {
 
   @Produces
   @Singleton
-  Discovery discovery(NetworkBackend backend, CrossnetConfig config) {
-    return DiscoveryWiring.create(backend, config.dns());
+  Discovery discovery(CrossnetConfig config) {
+    return DiscoveryWiring.create(Backends.kind(config), config.dns());
   }
 
   void closeDiscovery(@Disposes Discovery discovery) {

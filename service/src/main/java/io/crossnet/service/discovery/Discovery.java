@@ -118,6 +118,11 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     return metrics;
   }
 
+  /** The sandboxes' resolvers, or null where crossnet runs none (Windows, or turned off). */
+  public DnsServers servers() {
+    return servers;
+  }
+
   /** Sandboxes with a running resolver. */
   public int served() {
     return servers == null ? 0 : servers.sandboxes().size();
