@@ -4,6 +4,7 @@ import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.IpPrefix;
 import io.crossnet.core.model.Network;
 import io.crossnet.core.model.Subnet;
@@ -64,6 +65,14 @@ public final class NatDriver implements Driver {
     if (errors.size() == before && !NatOptions.of(network).icc() && Sysctl.read(hostNs, BRIDGE_NF_V4) == null) {
       throw new Unsupported("options.icc=false needs bridge netfilter, which this host lacks: frames between endpoints of one "
           + "bridge would pass no firewall (load the br_netfilter module)");
+    }
+    String hostIp = network.options().get("hostIp");
+    IpAddress ip = hostIp == null ? null : IpAddress.tryParse(hostIp);
+    if (ip != null && (ip.isV4() ? network.v4() : network.v6()).isEmpty()) {
+      errors.add("options.hostIp", ip + " is an IPv" + (ip.isV4() ? "4" : "6") + " address, but the network has no subnet of that family");
+    } else if (ip != null && !ip.isUnspecified()
+        && addresses.list(0).stream().noneMatch(a -> a.prefix().address().equals(ip))) {
+      errors.add("options.hostIp", ip + " is not an address of this host");
     }
     if (errors.size() == before && network.options().containsKey("bridgeName")) {
       String name = NatNames.bridge(network);

@@ -31,10 +31,15 @@ public final class NsSockets {
    * side saw: the peer address it accepted and the line it read.
    */
   public static Seen exchange(TestNetns from, ServerSocketChannel server, String address, int port) {
+    return exchange(from, server, address, port, Duration.ofSeconds(5));
+  }
+
+  /** {@link #exchange} giving up on the connection after {@code connectTimeout} (for checks that expect none). */
+  public static Seen exchange(TestNetns from, ServerSocketChannel server, String address, int port, Duration connectTimeout) {
     try {
       SocketChannel client = NetNs.at(from.path()).run(() -> {
         SocketChannel c = SocketChannel.open();
-        c.socket().connect(new InetSocketAddress(InetAddress.getByName(address), port), (int) Duration.ofSeconds(5).toMillis());
+        c.socket().connect(new InetSocketAddress(InetAddress.getByName(address), port), (int) connectTimeout.toMillis());
         return c;
       });
       try (client; SocketChannel accepted = server.accept()) {
@@ -55,10 +60,15 @@ public final class NsSockets {
 
   /** Sends one datagram from {@code from} to {@code address:port}; returns the source address the server saw. */
   public static String exchangeUdp(TestNetns from, DatagramChannel server, String address, int port) {
+    return exchangeUdp(from, server, address, port, Duration.ofSeconds(5));
+  }
+
+  /** {@link #exchangeUdp} waiting {@code wait} for the datagram (a timeout is an {@link UncheckedIOException}). */
+  public static String exchangeUdp(TestNetns from, DatagramChannel server, String address, int port, Duration wait) {
     try (DatagramChannel client = NetNs.at(from.path()).run(DatagramChannel::open)) {
       client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)),
           new InetSocketAddress(InetAddress.getByName(address), port));
-      server.socket().setSoTimeout(5000);
+      server.socket().setSoTimeout((int) wait.toMillis());
       java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
       server.socket().receive(p);
       return p.getAddress().getHostAddress();
