@@ -45,11 +45,19 @@ abstract class FirewallDriverCase {
   /** {@code nftables} or {@code iptables}: the value of {@code crossnet.linux.firewall}. */
   abstract String driver();
 
+  /** More service settings for a scenario. */
+  Map<String, String> config() {
+    return Map.of();
+  }
+
   @BeforeAll
   void start(@TempDir Path dir) {
     this.dir = dir;
     topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path(), "crossnet.linux.firewall", driver()));
+    Map<String, String> config = new java.util.HashMap<>(config());
+    config.put("crossnet.linux.host-netns", topo.host().path());
+    config.put("crossnet.linux.firewall", driver());
+    service = new ServiceProcess(dir, config);
     service.start();
     http = service.http();
     assertEquals(driver(), http.get("/v1/info").json().path("host").path("firewall").asText(), "the service runs the driver under test");
@@ -122,6 +130,15 @@ abstract class FirewallDriverCase {
       return Shell.in(topo.host(), "nft", "list", "table", "inet", "crossnet").out();
     }
     return topo.host().sh("iptables-save") + topo.host().sh("ip6tables-save");
+  }
+
+  /** crossnet's part of {@link #firewall()}: its table, or the lines of its chains (iptables-save's counters left out). */
+  String crossnetFirewall() {
+    if (driver().equals("nftables")) {
+      return firewall();
+    }
+    return firewall().lines().filter(l -> l.contains("CROSSNET")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** The other driver left no trace: each run touches only its own objects. */
