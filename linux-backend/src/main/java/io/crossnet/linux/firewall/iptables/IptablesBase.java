@@ -27,6 +27,8 @@ final class IptablesBase {
   static final String PREROUTING = "CROSSNET-PREROUTING";
   static final String OUTPUT = "CROSSNET-OUTPUT";
   static final String PORTS = "CROSSNET-PORTS";
+  /** Host ports per {@code CROSSNET-PORTS-<n>} chain: a DNAT rule is found (and deleted) among its bucket's, not among all. */
+  static final int BUCKET = 1024;
   static final String POSTROUTING = "CROSSNET-POSTROUTING";
   static final String HAIRPIN = "CROSSNET-HAIRPIN";
   static final String HAIRPIN_SRC = "CROSSNET-HAIRPIN-SRC";
@@ -66,6 +68,7 @@ final class IptablesBase {
     }
     out.add(new Chain("nat", PREROUTING, true, List.of("-m addrtype --dst-type LOCAL -j " + PORTS)));
     out.add(new Chain("nat", OUTPUT, true, List.of("-m addrtype --dst-type LOCAL -j " + PORTS)));
+    // dispatch by host port into CROSSNET-PORTS-<n>, a rule per protocol added with the bucket's first port
     out.add(new Chain("nat", PORTS, false, List.of()));
     // hairpin and localhost first (masqueraded when bound for a bridge), then the way out
     out.add(new Chain("nat", POSTROUTING, true, List.of("-m conntrack --ctstate DNAT -j " + HAIRPIN, "-j " + MASQ)));
@@ -94,6 +97,27 @@ final class IptablesBase {
     out.add(new Jump("nat", "POSTROUTING", POSTROUTING));
     out.add(new Jump("filter", "FORWARD", FORWARD));
     return out;
+  }
+
+  /** The chain holding the DNAT rules of host port {@code port}. */
+  static String portsBucket(int port) {
+    return PORTS + "-" + port / BUCKET;
+  }
+
+  /** The rules in {@code CROSSNET-PORTS} sending each protocol's ports of {@code bucket}'s range there. */
+  static List<String> dispatch(String bucket) {
+    int n = Integer.parseInt(bucket.substring(PORTS.length() + 1));
+    int first = Math.max(1, n * BUCKET);
+    int last = n * BUCKET + BUCKET - 1;
+    List<String> out = new ArrayList<>();
+    for (String proto : List.of("tcp", "udp", "sctp")) {
+      out.add("-p " + proto + " -m " + proto + " --dport " + first + ":" + last + " -j " + bucket);
+    }
+    return out;
+  }
+
+  static boolean isPortsBucket(String chain) {
+    return chain.startsWith(PORTS + "-");
   }
 
   /** Whether {@code chain} is one of crossnet's (by name: nothing else starts with the prefix). */

@@ -30,8 +30,10 @@ import java.util.function.Function;
  * namespace.
  *
  * <p>Unlike nftables maps, iptables walks a chain rule by rule, and {@code iptables-restore}
- * reads the whole chain to find a rule to delete, so a published port costs more the more there
- * are ({@code bench/ports.sh} prints the curve); nftables stays the default for that reason.
+ * reads the whole chain to find a rule to delete: DNAT rules are therefore spread over chains of
+ * 1,024 host ports each ({@code CROSSNET-PORTS-<n>}, reached from {@code CROSSNET-PORTS} by port
+ * range and made with their first rule), which keeps both short. A published port still costs
+ * more the more there are ({@code bench/ports.sh} prints the curve); nftables stays the default.
  */
 public final class IptablesFirewall implements Firewall {
   private final NetNs ns;
@@ -159,9 +161,17 @@ public final class IptablesFirewall implements Firewall {
             b.delete(r, s.copies(r));
           }
         }
+        Set<String> buckets = new HashSet<>();
         for (IptablesRule r : wanted) {
-          if (r.family() == f && !s.has(r)) {
+          if (r.family() != f) {
+            continue;
+          }
+          if (!s.has(r)) {
             b.add(r);
+          }
+          // checked for present rules too: a flushed CROSSNET-PORTS loses the way into intact buckets
+          if (IptablesBase.isPortsBucket(r.chain()) && buckets.add(r.chain())) {
+            bucketFixes(s, b, r.chain());
           }
         }
         if (!b.isEmpty()) {
@@ -220,6 +230,19 @@ public final class IptablesFirewall implements Firewall {
     for (IptablesBase.Jump j : IptablesBase.jumps(s.family())) {
       if (!s.hasJump(j)) {
         b.jump(j);
+      }
+    }
+  }
+
+  /** Declares a port bucket chain that is missing and adds its dispatch rules that are. */
+  private static void bucketFixes(IptablesState s, IptablesBatch b, String bucket) {
+    if (!s.hasChain("nat", bucket)) {
+      b.declare("nat", bucket);
+    }
+    for (String spec : IptablesBase.dispatch(bucket)) {
+      IptablesRule r = new IptablesRule(s.family(), "nat", IptablesBase.PORTS, spec, null);
+      if (!s.has(r)) {
+        b.add(r);
       }
     }
   }

@@ -8,7 +8,6 @@ import static io.crossnet.linux.firewall.iptables.IptablesBase.ISOLATION;
 import static io.crossnet.linux.firewall.iptables.IptablesBase.ISOLATION_2;
 import static io.crossnet.linux.firewall.iptables.IptablesBase.MASQ;
 import static io.crossnet.linux.firewall.iptables.IptablesBase.MASQ_OUT;
-import static io.crossnet.linux.firewall.iptables.IptablesBase.PORTS;
 import static io.crossnet.linux.firewall.iptables.IptablesBase.PUBLISHED;
 
 import io.crossnet.core.model.IpAddress;
@@ -91,8 +90,8 @@ final class IptablesRules {
 
   /**
    * The DNAT rules of an endpoint's published ports, one per host port and family (ranges
-   * expanded, as the nftables maps hold one element per port). A family the endpoint has no
-   * address in is skipped.
+   * expanded, as the nftables maps hold one element per port), each in its host port's bucket
+   * chain. A family the endpoint has no address in is skipped.
    */
   static List<IptablesRule> of(FirewallPorts ports) {
     String owner = id(ports.endpointId());
@@ -110,7 +109,7 @@ final class IptablesRules {
           }
           String dst = m.anyAddress() ? "" : "-d " + address(m.hostIp()) + (v4 ? "/32 " : "/128 ");
           String to = v4 ? address(target) + ":" + containerPort : "[" + address(target) + "]:" + containerPort;
-          out.add(new IptablesRule(Family.of(v4), "nat", PORTS,
+          out.add(new IptablesRule(Family.of(v4), "nat", IptablesBase.portsBucket(hostPort),
               dst + "-p " + proto + " -m " + proto + " --dport " + hostPort + c + " -j DNAT --to-destination " + to, owner));
         }
       }

@@ -104,7 +104,8 @@ class IptablesFirewallTest {
     FirewallPorts published = ports(e, "10.60.0.2", "fd00:60::2",
         new PortMapping("tcp", null, 8080, 80, 1), new PortMapping("udp", ip("0.0.0.0"), 5353, 53, 2),
         new PortMapping("sctp", ip("::"), 7000, 70, 1), new PortMapping("tcp", ip("192.0.2.1"), 9000, 90, 1),
-        new PortMapping("udp", ip("2001:db8::1"), 9001, 91, 1));
+        new PortMapping("udp", ip("2001:db8::1"), 9001, 91, 1), new PortMapping("tcp", null, 443, 443, 1),
+        new PortMapping("udp", null, 65535, 65535, 1));
     fw.addNetwork(network);
     fw.addPorts(published);
     Set<String> wanted = new java.util.TreeSet<>();
@@ -112,8 +113,17 @@ class IptablesFirewallTest {
     IptablesRules.of(published).forEach(r -> wanted.add(r.id()));
     IptablesFirewall fresh = IptablesFirewall.open(NetNs.at(host.path()));
     assertEquals(wanted, fresh.listOwned().stream().map(OwnedObject::name).collect(Collectors.toCollection(java.util.TreeSet::new)));
-    // (tcp 8080 in both families) + udp 5353-5354 v4 + sctp v6 + tcp 9000 v4 + udp 9001 v6
-    assertEquals(7, fresh.listOwned().stream().filter(o -> o.ownerId().equals(e)).count());
+    // (tcp 8080, 443, udp 65535 in both families) + udp 5353-5354 v4 + sctp v6 + tcp 9000 v4 + udp 9001 v6
+    assertEquals(11, fresh.listOwned().stream().filter(o -> o.ownerId().equals(e)).count());
+    // the shared rules too (base, port buckets' dispatch) read back as written: nothing is missing, nothing is run
+    int read = fresh.processes();
+    fresh.addNetwork(network);
+    fresh.addPorts(published);
+    fresh.ensureBase();
+    assertEquals(read + 2, fresh.processes(), "ensureBase reads both families and finds nothing to put back");
+    String v4 = host.sh("iptables-save", "-t", "nat");
+    assertEquals(1, count(v4, "-A CROSSNET-PORTS -p tcp -m tcp --dport 1:1023 -j CROSSNET-PORTS-0\n"), v4);
+    assertEquals(1, count(v4, "-A CROSSNET-PORTS -p udp -m udp --dport 64512:65535 -j CROSSNET-PORTS-63\n"), v4);
     String v6 = host.sh("ip6tables-save", "-t", "nat");
     assertTrue(v6.contains("-d 2001:db8::1/128 -p udp -m udp --dport 9001 -m comment --comment \"net:" + e
         + "\" -j DNAT --to-destination [fd00:60::2]:91"), v6);
@@ -209,6 +219,16 @@ class IptablesFirewallTest {
     assertEquals(1, count(v4, "-A POSTROUTING -j CROSSNET-POSTROUTING\n"), v4);
     assertFalse(v4.contains("-A CROSSNET-FORWARD -j ACCEPT"), "a base chain edited by hand is rewritten: " + v4);
     assertFalse(fw.repairNetwork(n));
+
+    // ports: the dispatch chain flushed by hand leaves the bucket intact; re-adding the ports restores the way in
+    FirewallPorts p = ports(randomId(), "10.64.0.2", null, new PortMapping("tcp", null, 8080, 80, 1));
+    fw.addPorts(p);
+    host.sh("iptables", "-t", "nat", "-F", "CROSSNET-PORTS");
+    IptablesFirewall restarted = IptablesFirewall.open(NetNs.at(host.path()));
+    restarted.listOwned();
+    restarted.addPorts(p);
+    String nat = host.sh("iptables-save", "-t", "nat");
+    assertEquals(1, count(nat, "-A CROSSNET-PORTS -p tcp -m tcp --dport 7168:8191 -j CROSSNET-PORTS-7\n"), nat);
   }
 
   @Test
