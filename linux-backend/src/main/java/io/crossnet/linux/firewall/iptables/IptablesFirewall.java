@@ -25,8 +25,8 @@ import java.util.function.Function;
  * process per rule), computed against an {@link IptablesState} read once with
  * {@code iptables-save} and kept up to date with each batch, so a change lists nothing. When the
  * kernel refuses a batch (someone else edited crossnet's chains, say) the family is read again
- * and the change recomputed once. The reconciler's calls ({@link #listOwned}, {@link #repairNetwork},
- * {@link #removeOwner}) always read the kernel first. Calls are serialized; use one instance per
+ * and the change recomputed once. The reconciler's calls {@link #listOwned} and
+ * {@link #repairNetwork} always read the kernel first. Calls are serialized; use one instance per
  * namespace.
  *
  * <p>Unlike nftables maps, iptables walks a chain rule by rule, and {@code iptables-restore}
@@ -46,8 +46,13 @@ public final class IptablesFirewall implements Firewall {
     this.tool = new IptablesTool(ns);
   }
 
-  /** A firewall for the host namespace {@code hostNs}; changes nothing and starts nothing yet. */
+  /**
+   * A firewall for the host namespace {@code hostNs}; changes nothing and starts nothing yet. A
+   * host without the iptables tools is a {@link BackendFailure} here, at start-up, rather than at
+   * the first attach.
+   */
   public static IptablesFirewall open(NetNs hostNs) {
+    IptablesTool.requireTools();
     return new IptablesFirewall(hostNs);
   }
 
@@ -121,14 +126,16 @@ public final class IptablesFirewall implements Firewall {
     change(ports.endpointId(), List.of());
   }
 
-  /** Reads the kernel and deletes every rule whose comment names {@code ownerId}. */
+  /**
+   * Deletes every rule whose comment names {@code ownerId}, as the state knows them: the
+   * reconciler calls this for each rule {@link #listOwned} (which reads the kernel) found of an
+   * owner without a record, so the first call deletes them all and the others find nothing to do
+   * without starting a process. A rule the state has wrong makes the kernel refuse the batch, and
+   * the family is read again.
+   */
   @Override
   public synchronized void removeOwner(String ownerId) {
-    String id = IptablesRules.id(ownerId);
-    for (Family f : Family.values()) {
-      read(f);
-    }
-    change(id, List.of());
+    change(IptablesRules.id(ownerId), List.of());
   }
 
   /** Reads the kernel: every rule in crossnet's chains that names an owner. */

@@ -57,6 +57,14 @@ final class IptablesTool {
     return r.stdout();
   }
 
+  /** Fails unless every tool of both families is installed. */
+  static void requireTools() {
+    for (Family f : Family.values()) {
+      locate(f.restoreTool());
+      locate(f.saveTool());
+    }
+  }
+
   private static String locate(String tool) {
     for (String dir : DIRS) {
       Path p = Path.of(dir, tool);
