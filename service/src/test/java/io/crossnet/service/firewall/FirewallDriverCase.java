@@ -40,7 +40,6 @@ abstract class FirewallDriverCase {
   protected HostTopology topo;
   protected ServiceProcess service;
   protected UnixHttp http;
-  protected Path dir;
 
   /** {@code nftables} or {@code iptables}: the value of {@code crossnet.linux.firewall}. */
   abstract String driver();
@@ -52,7 +51,6 @@ abstract class FirewallDriverCase {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    this.dir = dir;
     topo = HostTopology.create();
     Map<String, String> config = new java.util.HashMap<>(config());
     config.put("crossnet.linux.host-netns", topo.host().path());

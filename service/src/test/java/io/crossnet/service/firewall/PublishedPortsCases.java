@@ -31,6 +31,8 @@ abstract class PublishedPortsCases extends FirewallDriverCase {
   @BeforeAll
   void network() throws Exception {
     dualStack(NET, 90, null);
+    assertEquals("1", topo.host().sh("sysctl", "-n", "net.ipv6.conf.all.forwarding").trim(), "a dual-stack network turns IPv6 forwarding on");
+    assertEquals("1", http.get("/v1/info").json().path("host").path("ipv6_forwarding").asText());
   }
 
   @AfterEach
