@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 /**
  * Attach then detach N sandboxes (named netns made by attach.sh) on one nat network through the
  * REST API over the Unix socket, one request at a time on a kept-alive connection, for several
- * rounds; prints p50/p95 of the first (cold JVM) and the last round (steady state). Run by
- * bench/attach.sh; JDK only, so it runs as a single-file program.
+ * rounds; prints p50/p95 of the first (cold JVM) and the last round (steady state). With
+ * {@code ports} = 1 each attach publishes one port (host port chosen); with {@code preload} =
+ * P, P ports are published first by P/1000 other sandboxes ({@code PREFIX}pre{@code i}), so the
+ * rounds run against a firewall already holding them. Run by bench/attach.sh; JDK only, so it
+ * runs as a single-file program.
  */
 public class AttachBench {
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{64})\"");
@@ -28,9 +31,19 @@ public class AttachBench {
     String prefix = args[1];
     int n = Integer.parseInt(args[2]);
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    boolean withPort = args.length > 4 && Integer.parseInt(args[4]) > 0;
+    int preload = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     String network = "bench";
     expect(201, request(socket, "POST", "/v1/networks",
         "{\"name\":\"" + network + "\",\"driver\":\"nat\",\"ipam\":{\"config\":[{\"subnet\":\"10.200.0.0/16\"}]}}"));
+    for (int i = 0; i < preload / 1000; i++) {
+      expect(201, request(socket, "POST", "/v1/networks/" + network + "/endpoints", "{\"sandbox\":\"/var/run/netns/" + prefix + "pre" + i
+          + "\",\"ports\":[{\"containerPort\":1,\"containerPortEnd\":1000}]}"));
+    }
+    if (preload > 0) {
+      System.out.printf("# %d ports published before the rounds%n", preload / 1000 * 1000);
+    }
+    String ports = withPort ? ",\"ports\":[{\"containerPort\":80}]" : "";
     // round 1 is a freshly started JVM (cold); the last is the steady state of a running service
     for (int round = 1; round <= rounds; round++) {
       String label = round == 1 ? "cold" : round == rounds ? "warm" : "round " + round;
@@ -47,7 +60,7 @@ public class AttachBench {
       for (int i = 0; i < n; i++) {
         long t0 = System.nanoTime();
         String body = expect(201, request(socket, "POST", "/v1/networks/" + network + "/endpoints",
-            "{\"sandbox\":\"/var/run/netns/" + prefix + i + "\",\"interface\":\"eth0\",\"name\":\"c" + i + "\"}"));
+            "{\"sandbox\":\"/var/run/netns/" + prefix + i + "\",\"interface\":\"eth0\",\"name\":\"c" + i + "\"" + ports + "}"));
         attach[i] = System.nanoTime() - t0;
         Matcher m = ID.matcher(body);
         m.find();
@@ -64,7 +77,19 @@ public class AttachBench {
         report(label + " detach", detach);
       }
     }
+    for (String left : ids(expect(200, request(socket, "GET", "/v1/networks/" + network + "/endpoints", null)))) {
+      expect(204, request(socket, "DELETE", "/v1/networks/" + network + "/endpoints/" + left, null));
+    }
     expect(204, request(socket, "DELETE", "/v1/networks/" + network, null));
+  }
+
+  private static List<String> ids(String body) {
+    List<String> out = new ArrayList<>();
+    Matcher m = ID.matcher(body);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   private static void report(String what, long[] nanos) {

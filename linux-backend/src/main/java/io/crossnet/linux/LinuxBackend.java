@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Linux {@link NetworkBackend}: netlink for links, addresses and routes, {@code /proc/sys}
- * for forwarding, and the configured {@link io.crossnet.linux.firewall.Firewall}. Never forks a
- * process. The host-namespace netlink socket is opened on first use, so constructing the backend
+ * for forwarding, and the configured {@link io.crossnet.linux.firewall.Firewall}. Forks no
+ * process but the iptables driver's restore and save tools. The host-namespace netlink socket is opened on first use, so constructing the backend
  * touches nothing; {@link #close} closes that socket (the firewall belongs to the caller).
  */
 public final class LinuxBackend implements NetworkBackend, AutoCloseable {
@@ -201,6 +201,9 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     m.put("ip_forward", orUnknown(Sysctl.read(hostNs, "net.ipv4.ip_forward")));
     m.put("ipv6_forwarding", orUnknown(Sysctl.read(hostNs, "net.ipv6.conf.all.forwarding")));
     m.put("firewall", config.firewall().name());
+    // bridge netfilter shows bridged frames to the firewall: icc=false needs it
+    m.put("bridge_nf_call_iptables", orUnknown(Sysctl.read(hostNs, "net.bridge.bridge-nf-call-iptables")));
+    m.put("bridge_nf_call_ip6tables", orUnknown(Sysctl.read(hostNs, "net.bridge.bridge-nf-call-ip6tables")));
     m.put("kernel", kernelRelease());
     m.put("host_netns", hostNs.isCurrent() ? "process" : hostNs.path());
     return m;

@@ -46,6 +46,8 @@ class BadInputIT {
     http = service.http();
     sandbox = topo.sandbox("bad");
     assertEquals(201, http.post("/v1/networks", "{\"name\":\"taken\",\"ipam\":{\"config\":[{\"subnet\":\"10.70.0.0/24\"}]}}").status());
+    assertEquals(201, http.post("/v1/networks",
+        "{\"name\":\"dual\",\"ipam\":{\"config\":[{\"subnet\":\"10.69.0.0/24\"},{\"subnet\":\"fd00:69::/64\"}]}}").status());
     Reply e = http.post("/v1/networks/taken/endpoints", "{\"sandbox\":\"" + sandbox.path() + "\",\"ipv4Address\":\"10.70.0.9\"}");
     assertEquals(201, e.status(), e::toString);
   }
@@ -151,6 +153,48 @@ class BadInputIT {
     rejected(attach("taken", other.path(), ports("{\"containerPort\":\"eighty\"}")), 400, null);
   }
 
+  @Test
+  void morePortMistakes() {
+    TestNetns other = topo.sandbox("bad4");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":80,\"hostPort\":0}")), 400, "ports[0].hostPort");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":80,\"containerPortEnd\":82,\"hostPort\":8082,\"hostPortEnd\":8080}")),
+        400, "ports[0].hostPortEnd");
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":-1}")), 400, "ports[0].containerPort");
+    rejected(attach("taken", other.path(), ports("{\"protocol\":\"\",\"containerPort\":80}")), 400, "ports[0].protocol");
+    // all addresses of both families clash with all IPv6 addresses
+    rejected(attach("dual", other.path(), ports("{\"containerPort\":80,\"hostPort\":8080},{\"containerPort\":81,\"hostPort\":8080,\"hostIp\":\"::\"}")),
+        400, "ports[1]");
+    rejected(attach("dual", other.path(), ports("{\"containerPort\":80,\"hostIp\":\"2001:db8::99\"}")), 400, "ports[0].hostIp");
+    rejected(attach("dual", other.path(), ports("{\"containerPort\":80,\"hostIp\":\"[2001:db8::1]\"}")), 400, "ports[0].hostIp");
+    // an IPv6 host address on a network without IPv6: its endpoints have no address to forward to
+    rejected(attach("taken", other.path(), ports("{\"containerPort\":80,\"hostIp\":\"" + HostTopology.HOST_UPLINK6 + "\"}")),
+        400, "ports[0].hostIp");
+  }
+
+  @Test
+  void badNetworkOptions() {
+    String[][] cases = {
+        {"{\"icc\":\"maybe\"}", "options.icc"},
+        {"{\"icc\":\"FALSE\"}", "options.icc"},
+        {"{\"masquerade\":\"yes\"}", "options.masquerade"},
+        {"{\"mtu\":\"10\"}", "options.mtu"},
+        {"{\"mtu\":\"1500x\"}", "options.mtu"},
+        {"{\"bridgeName\":\"no spaces\"}", "options.bridgeName"},
+        {"{\"bridgeName\":\"lo\"}", "options.bridgeName"},
+        {"{\"hostIp\":\"203.0.113.9\"}", "options.hostIp"},
+        {"{\"hostIp\":\"" + HostTopology.HOST_UPLINK6 + "\"}", "options.hostIp"},
+        {"{\"hostIp\":\"not-an-address\"}", "options.hostIp"},
+    };
+    for (String[] c : cases) {
+      rejected(http.post("/v1/networks", "{\"name\":\"o1\",\"driver\":\"nat\",\"options\":" + c[0]
+          + ",\"ipam\":{\"config\":[{\"subnet\":\"10.83.0.0/24\"}]}}"), 400, c[1]);
+    }
+    // options are strings (as Docker's are): a JSON boolean or number is the wrong type
+    rejected(http.post("/v1/networks", "{\"name\":\"o2\",\"options\":{\"icc\":false}}"), 400, null);
+    rejected(http.post("/v1/networks", "{\"name\":\"o3\",\"options\":{\"icc\":0}}"), 400, null);
+    rejected(http.post("/v1/networks", "{\"name\":\"o4\",\"options\":{\"mtu\":1500}}"), 400, null);
+  }
+
   private static String ports(String items) {
     return "\"ports\":[" + items + "]";
   }
@@ -202,6 +246,7 @@ class BadInputIT {
   /** Everything a request could have changed. */
   private String state() {
     return http.get("/v1/networks").body() + "\n" + http.get("/v1/networks/taken/endpoints").body() + "\n"
+        + http.get("/v1/networks/dual/endpoints").body() + "\n"
         + topo.crossnetLinks() + "\n" + addresses(topo.host()) + "\n" + addresses(sandbox) + "\n"
         + Shell.in(topo.host(), "nft", "list", "table", "inet", "crossnet").out();
   }

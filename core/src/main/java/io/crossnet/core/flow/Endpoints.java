@@ -245,9 +245,20 @@ public final class Endpoints {
     }
     String option = network.option("hostIp", null);
     IpAddress hostIp = option == null ? null : IpAddress.tryParse(option);
-    return asked.stream()
+    List<PortMapping> out = asked.stream()
         .map(m -> m.hostIp() != null || hostIp == null ? m : new PortMapping(m.protocol(), hostIp, m.hostPort(), m.containerPort(), m.count()))
         .toList();
+    // an address of one family forwards to the endpoint's address of that family, which it must have
+    FieldErrors errors = new FieldErrors();
+    for (int i = 0; i < out.size(); i++) {
+      IpAddress ip = out.get(i).hostIp();
+      if (ip != null && (ip.isV4() ? network.v4() : network.v6()).isEmpty()) {
+        errors.add("ports[" + i + "].hostIp", ip + " is an IPv" + (ip.isV4() ? "4" : "6") + " address, but network '" + network.name()
+            + "' has no IPv" + (ip.isV4() ? "4" : "6") + " subnet, so its endpoints have no address to forward it to");
+      }
+    }
+    errors.throwIfAny();
+    return out;
   }
 
   private static void releaseOne(StoreTx tx, Network network, Optional<Subnet> subnet, IpPrefix address) {

@@ -21,6 +21,9 @@ class PublishedPortsTest extends FlowFixture {
   void networks() {
     crossnet.networks().create(nat("a", "10.9.0.0/24"));
     crossnet.networks().create(nat("b", "10.10.0.0/24"));
+    crossnet.networks().create(new NetworkRequest("d", "nat", List.of(new io.crossnet.core.ipam.SubnetPlanner.PoolRequest("10.11.0.0/24",
+        null, null, null), new io.crossnet.core.ipam.SubnetPlanner.PoolRequest("fd00:11::/64", null, null, null)), null, null, false,
+        false, null));
   }
 
   private Endpoint attach(String network, String sandbox, PortRequest... ports) {
@@ -44,9 +47,17 @@ class PublishedPortsTest extends FlowFixture {
   void specificAddressesAndFamiliesShareAPort() {
     attach("a", "/run/netns/c1", tcp(80, 8080, "10.1.2.3"));
     attach("a", "/run/netns/c2", tcp(80, 8080, "10.1.2.4"));
-    attach("b", "/run/netns/c3", tcp(80, 8080, "::"));
+    attach("d", "/run/netns/c3", tcp(80, 8080, "::"));
     attach("b", "/run/netns/c4", new PortRequest("udp", 80, null, 8080, null, null));
     assertThrows(AlreadyExists.class, () -> attach("b", "/run/netns/c5", tcp(80, 8080, "0.0.0.0")));
+  }
+
+  @Test
+  void aHostAddressOfAFamilyTheNetworkLacksIsRefused() {
+    InvalidRequest e = assertThrows(InvalidRequest.class, () -> attach("b", "/run/netns/c1", tcp(80, 8080, "::")));
+    assertTrue(e.getMessage().contains("ports[0].hostIp") && e.getMessage().contains("no IPv6 subnet"), e.getMessage());
+    assertEquals(0, store.read(v -> v.allEndpoints()).size(), "nothing recorded");
+    attach("d", "/run/netns/c2", tcp(80, 8080, "::"), tcp(80, 8081, "0.0.0.0"));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.crossnet.linux.firewall;
 
 import io.crossnet.core.backend.OwnedObject;
-import io.crossnet.core.error.Unsupported;
 import java.util.List;
 
 /**
@@ -16,8 +15,19 @@ public interface Firewall extends AutoCloseable {
   /** Creates crossnet's table, chains, sets and maps if missing; re-creates them after a flush. */
   void ensureBase();
 
-  /** Adds the network's rules: forwarding for its bridge, masquerade for its subnets when asked. */
+  /**
+   * Adds the network's rules: forwarding for its bridge, masquerade for its subnets when asked,
+   * confinement when internal, no bridged traffic between its endpoints when icc is off. Computed
+   * from {@code network} alone: the cost does not depend on what else is installed.
+   */
   void addNetwork(FirewallNetwork network);
+
+  /**
+   * For the reconciler: re-creates the base and whatever of the network the kernel lost, from a
+   * listing of what is there (so it costs more than {@link #addNetwork}); returns whether
+   * anything of the network was missing.
+   */
+  boolean repairNetwork(FirewallNetwork network);
 
   /** Removes everything {@link #addNetwork} added for this network; absent elements are fine. */
   void removeNetwork(FirewallNetwork network);
@@ -26,16 +36,10 @@ public interface Firewall extends AutoCloseable {
    * Publishes the endpoint's ports: DNAT from the host's addresses (and from localhost and other
    * sandboxes, hairpin) to the endpoint. Idempotent; the elements are owned by the endpoint.
    */
-  default void addPorts(FirewallPorts ports) {
-    throw new Unsupported("the " + name() + " firewall driver does not publish ports yet");
-  }
+  void addPorts(FirewallPorts ports);
 
   /** Removes everything {@link #addPorts} added for the endpoint; absent elements are fine. */
-  default void removePorts(FirewallPorts ports) {
-    if (!ports.ports().isEmpty()) {
-      throw new Unsupported("the " + name() + " firewall driver does not publish ports yet");
-    }
-  }
+  void removePorts(FirewallPorts ports);
 
   /** Removes every element owned by {@code ownerId} (a network or endpoint id), whatever it is. */
   void removeOwner(String ownerId);

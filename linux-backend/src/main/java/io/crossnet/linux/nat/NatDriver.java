@@ -2,7 +2,9 @@ package io.crossnet.linux.nat;
 
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.error.FieldErrors;
+import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.IpPrefix;
 import io.crossnet.core.model.Network;
 import io.crossnet.core.model.Subnet;
@@ -38,6 +40,9 @@ import java.util.stream.Collectors;
  * after a crash is re-created (it may be half configured), and deletes of what is gone succeed.
  */
 public final class NatDriver implements Driver {
+  private static final String BRIDGE_NF_V4 = "net.bridge.bridge-nf-call-iptables";
+  private static final String BRIDGE_NF_V6 = "net.bridge.bridge-nf-call-ip6tables";
+
   private final NetNs hostNs;
   private final Links links;
   private final Addresses addresses;
@@ -53,10 +58,27 @@ public final class NatDriver implements Driver {
     this.dns = dns;
   }
 
-  /** Adds the problems of the network's options, and a bridge name taken by someone else, to {@code errors}. */
+  /**
+   * Adds the problems of the network's options, and a bridge name taken by someone else, to
+   * {@code errors}. {@code icc=false} needs bridge netfilter (the {@code br_netfilter} module),
+   * without which frames between two endpoints never reach a firewall: {@link Unsupported} when
+   * the host namespace has none.
+   */
   public void validate(Network network, FieldErrors errors) {
     int before = errors.size();
     NatOptions.check(network, errors);
+    if (errors.size() == before && !NatOptions.of(network).icc() && Sysctl.read(hostNs, BRIDGE_NF_V4) == null) {
+      throw new Unsupported("options.icc=false needs bridge netfilter, which this host lacks: frames between endpoints of one "
+          + "bridge would pass no firewall (load the br_netfilter module)");
+    }
+    String hostIp = network.options().get("hostIp");
+    IpAddress ip = hostIp == null ? null : IpAddress.tryParse(hostIp);
+    if (ip != null && (ip.isV4() ? network.v4() : network.v6()).isEmpty()) {
+      errors.add("options.hostIp", ip + " is an IPv" + (ip.isV4() ? "4" : "6") + " address, but the network has no subnet of that family");
+    } else if (ip != null && !ip.isUnspecified()
+        && addresses.list(0).stream().noneMatch(a -> a.prefix().address().equals(ip))) {
+      errors.add("options.hostIp", ip + " is not an address of this host");
+    }
     if (errors.size() == before && network.options().containsKey("bridgeName")) {
       String name = NatNames.bridge(network);
       links.get(name).ifPresent(l -> {
@@ -104,6 +126,13 @@ public final class NatDriver implements Driver {
     Sysctl.write(hostNs, "net.ipv4.ip_forward", "1");
     if (network.v6().isPresent()) {
       Sysctl.write(hostNs, "net.ipv6.conf.all.forwarding", "1");
+    }
+    if (!opts.icc()) {
+      // bridged frames go through the IP hooks only with these on (a host may have turned them off)
+      Sysctl.write(hostNs, BRIDGE_NF_V4, "1");
+      if (network.v6().isPresent()) {
+        Sysctl.write(hostNs, BRIDGE_NF_V6, "1");
+      }
     }
     firewall.addNetwork(firewallNetwork(network));
   }
@@ -193,20 +222,18 @@ public final class NatDriver implements Driver {
 
   /**
    * Whether the network's bridge is there, up, with its gateways, and the firewall still has its
-   * elements; when something is missing, {@link #createNetwork} (which keeps what exists) puts it
-   * back. The base chains are rewritten every time: one atomic transaction, cheap, and the only
-   * way to notice rules edited by hand.
+   * rules; what is missing is put back ({@link #createNetwork} keeps what exists). The firewall
+   * compares with a listing and rewrites its base every time: the only way to notice rules edited
+   * by hand.
    */
   public boolean repair(Network network) {
-    firewall.ensureBase();
+    boolean firewallRepaired = firewall.repairNetwork(firewallNetwork(network));
     Optional<Link> bridge = links.get(NatNames.bridge(network));
-    boolean intact = bridge.isPresent() && bridge.get().isUp()
-        && gatewaysPresent(network, bridge.get())
-        && firewall.listOwned().stream().anyMatch(o -> network.id().equals(o.ownerId()));
+    boolean intact = bridge.isPresent() && bridge.get().isUp() && gatewaysPresent(network, bridge.get());
     if (!intact) {
       createNetwork(network);
     }
-    return !intact;
+    return !intact || firewallRepaired;
   }
 
   /**
@@ -237,8 +264,9 @@ public final class NatDriver implements Driver {
   }
 
   static FirewallNetwork firewallNetwork(Network network) {
+    NatOptions opts = NatOptions.of(network);
     return new FirewallNetwork(network.id(), NatNames.bridge(network),
-        network.subnets().stream().map(Subnet::subnet).toList(), NatOptions.of(network).masquerade(), network.internal());
+        network.subnets().stream().map(Subnet::subnet).toList(), opts.masquerade(), network.internal(), opts.icc());
   }
 
   /**

@@ -9,7 +9,7 @@ import io.crossnet.core.model.NetworkType;
  * The options a nat or bridge network reads, with their defaults. {@link #check} repeats the
  * core's checks on the options this driver uses, because values reach the kernel from here.
  */
-public record NatOptions(int mtu, boolean masquerade) {
+public record NatOptions(int mtu, boolean masquerade, boolean icc) {
   public static final int DEFAULT_MTU = 1500;
   /** IPv6 needs every link to carry at least this much (RFC 8200). */
   public static final int IPV6_MIN_MTU = 1280;
@@ -17,12 +17,14 @@ public record NatOptions(int mtu, boolean masquerade) {
   /**
    * Masquerade is on by default for {@code nat} only: a {@code bridge} network is routed without
    * NAT unless it asks for it, and an {@code internal} network has no way out to masquerade.
+   * {@code icc} (endpoints of the network reach each other) is on unless set to {@code false}.
    */
   public static NatOptions of(Network network) {
     String mtu = network.option("mtu", null);
     String masqueradeDefault = network.type() == NetworkType.NAT ? "true" : "false";
     boolean masquerade = !network.internal() && "true".equals(network.option("masquerade", masqueradeDefault));
-    return new NatOptions(mtu == null ? DEFAULT_MTU : Integer.parseInt(mtu), masquerade);
+    boolean icc = !"false".equals(network.option("icc", "true"));
+    return new NatOptions(mtu == null ? DEFAULT_MTU : Integer.parseInt(mtu), masquerade, icc);
   }
 
   /** Adds every problem with the network's options to {@code errors}. */
@@ -41,9 +43,11 @@ public record NatOptions(int mtu, boolean masquerade) {
             + " (got '" + Names.printable(mtu) + "')");
       }
     }
-    String masq = network.options().get("masquerade");
-    if (masq != null && !masq.equals("true") && !masq.equals("false")) {
-      errors.add("options.masquerade", "must be true or false (got '" + Names.printable(masq) + "')");
+    for (String flag : new String[] {"masquerade", "icc"}) {
+      String value = network.options().get(flag);
+      if (value != null && !value.equals("true") && !value.equals("false")) {
+        errors.add("options." + flag, "must be true or false (got '" + Names.printable(value) + "')");
+      }
     }
   }
 }

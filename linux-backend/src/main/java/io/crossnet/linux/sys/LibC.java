@@ -1,5 +1,6 @@
 package io.crossnet.linux.sys;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
@@ -47,4 +48,62 @@ public interface LibC {
   @SaveError
   @ssize_t
   long recv(int fd, @Out byte[] buf, @size_t long len, int flags);
+
+  // process spawning (Spawn): posix_spawn forks from the calling thread, so the child starts in
+  // that thread's network namespace, and no JDK reaper thread is involved
+
+  /**
+   * Memory the caller frees itself: jnr's own direct memory is released by a reference-queue
+   * thread that jnr starts on first use, which must not be born inside a namespace task.
+   */
+  long malloc(@size_t long size);
+
+  void free(long address);
+
+  @SaveError
+  int pipe2(@Out int[] fds, int flags);
+
+  /** These return an errno value instead of setting errno. */
+  int posix_spawn_file_actions_init(Pointer actions);
+
+  int posix_spawn_file_actions_adddup2(Pointer actions, int fd, int newfd);
+
+  /** glibc 2.34 and later: closes every descriptor from {@code from} up in the child. */
+  int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
+
+  int posix_spawn_file_actions_destroy(Pointer actions);
+
+  int posix_spawnattr_init(Pointer attr);
+
+  int posix_spawnattr_setflags(Pointer attr, short flags);
+
+  int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+
+  int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+
+  int posix_spawnattr_destroy(Pointer attr);
+
+  int sigemptyset(Pointer sigset);
+
+  int sigfillset(Pointer sigset);
+
+  int posix_spawn(IntByReference pid, String path, Pointer actions, Pointer attr, Pointer argv, Pointer envp);
+
+  @SaveError
+  @ssize_t
+  long write(int fd, @In byte[] buf, @size_t long len);
+
+  @SaveError
+  @ssize_t
+  long read(int fd, @Out byte[] buf, @size_t long len);
+
+  /** {@code fds} is an array of {@code struct pollfd} (int fd, short events, short revents). */
+  @SaveError
+  int poll(Pointer fds, long nfds, int timeoutMillis);
+
+  @SaveError
+  int waitpid(int pid, IntByReference status, int options);
+
+  @SaveError
+  int kill(int pid, int signal);
 }

@@ -39,6 +39,11 @@ public final class TestNetns implements AutoCloseable {
   }
 
   @Override
+  public String toString() {
+    return name;
+  }
+
+  @Override
   public void close() {
     // killing leftover processes first: a namespace with processes stays alive after 'del'
     Shell.run("ip", "netns", "pids", name).out().lines().forEach(pid -> Shell.run("kill", "-9", pid.trim()));

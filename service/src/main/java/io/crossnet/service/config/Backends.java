@@ -5,6 +5,7 @@ import io.crossnet.linux.LinuxBackend;
 import io.crossnet.linux.LinuxBackendConfig;
 import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.firewall.Firewall;
+import io.crossnet.linux.firewall.iptables.IptablesFirewall;
 import io.crossnet.linux.firewall.nft.NftFirewall;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.windows.backend.HnsBackend;
@@ -39,10 +40,12 @@ final class Backends {
 
   private static NetworkBackend linux(CrossnetConfig.Linux linux, DnsServers dns) {
     String hostNetns = linux.hostNetns().orElse(null);
-    if (!linux.firewall().equals("nftables")) {
-      throw new IllegalArgumentException("crossnet.linux.firewall: unknown firewall driver '" + linux.firewall() + "' (nftables)");
-    }
-    Firewall firewall = NftFirewall.open(NetNs.at(hostNetns));
+    Firewall firewall = switch (linux.firewall()) {
+      case "nftables" -> NftFirewall.open(NetNs.at(hostNetns));
+      case "iptables" -> IptablesFirewall.open(NetNs.at(hostNetns));
+      default -> throw new IllegalArgumentException("crossnet.linux.firewall: unknown firewall driver '" + linux.firewall()
+          + "' (nftables, iptables)");
+    };
     return new LinuxBackend(new LinuxBackendConfig(hostNetns, firewall, dns));
   }
 }

@@ -71,7 +71,11 @@ public interface CrossnetConfig {
      */
     Optional<String> hostNetns();
 
-    /** {@code nftables} (default). */
+    /**
+     * {@code nftables} (default: table {@code inet crossnet} through libnftables, a published port
+     * costs the same however many there are) or {@code iptables} (crossnet's own chains through
+     * {@code iptables-restore}, for hosts whose other tools manage iptables).
+     */
     @WithDefault("nftables")
     String firewall();
   }

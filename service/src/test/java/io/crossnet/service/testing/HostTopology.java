@@ -6,14 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stand-in machine for the service: a "host" namespace (where crossnet puts bridges and nft
- * rules) with one uplink veth to a "world" namespace. World has no route to container subnets,
- * so a connection from a container arrives there only if it was masqueraded to {@link #HOST_UPLINK}.
- * Sandboxes are namespaces of their own. Everything is removed on close.
+ * A stand-in machine for the service: a "host" namespace (where crossnet puts bridges and
+ * firewall rules) with one uplink veth to a "world" namespace, dual-stack: 192.0.2.0/24 and the
+ * documentation prefix 2001:db8::/64. World has no route to container subnets, so a connection
+ * from a container arrives there only if it was masqueraded to {@link #HOST_UPLINK} (or
+ * {@link #HOST_UPLINK6}). Sandboxes are namespaces of their own. Everything is removed on close.
  */
 public final class HostTopology implements AutoCloseable {
   public static final String HOST_UPLINK = "192.0.2.1";
   public static final String WORLD = "192.0.2.2";
+  public static final String HOST_UPLINK6 = "2001:db8::1";
+  public static final String WORLD6 = "2001:db8::2";
 
   private final TestNetns host;
   private final TestNetns world;
@@ -32,8 +35,11 @@ public final class HostTopology implements AutoCloseable {
       String up = "up" + Long.toHexString(System.nanoTime() & 0xffffffL);
       host.sh("ip", "link", "add", up, "type", "veth", "peer", "name", "uplink", "netns", world.name());
       host.sh("ip", "addr", "add", HOST_UPLINK + "/24", "dev", up);
+      // nodad: usable at once, no tentative phase for a test to wait out
+      host.sh("ip", "addr", "add", HOST_UPLINK6 + "/64", "dev", up, "nodad");
       host.sh("ip", "link", "set", up, "up");
       world.sh("ip", "addr", "add", WORLD + "/24", "dev", "uplink");
+      world.sh("ip", "addr", "add", WORLD6 + "/64", "dev", "uplink", "nodad");
       world.sh("ip", "link", "set", "uplink", "up");
       return new HostTopology(host, world);
     } catch (RuntimeException | AssertionError e) {
@@ -51,6 +57,12 @@ public final class HostTopology implements AutoCloseable {
 
   public TestNetns world() {
     return world;
+  }
+
+  /** The host end of the uplink ({@code up} plus a random suffix), for tests that add host addresses. */
+  public String uplink() {
+    return Shell.in(host, "ip", "-o", "link", "show").ok().out().lines()
+        .map(l -> l.split(": ")[1].split("@")[0]).filter(n -> n.startsWith("up")).findFirst().orElseThrow();
   }
 
   public TestNetns sandbox(String prefix) {

@@ -31,10 +31,15 @@ public final class NsSockets {
    * side saw: the peer address it accepted and the line it read.
    */
   public static Seen exchange(TestNetns from, ServerSocketChannel server, String address, int port) {
+    return exchange(from, server, address, port, Duration.ofSeconds(5));
+  }
+
+  /** {@link #exchange} giving up on the connection after {@code connectTimeout} (for checks that expect none). */
+  public static Seen exchange(TestNetns from, ServerSocketChannel server, String address, int port, Duration connectTimeout) {
     try {
       SocketChannel client = NetNs.at(from.path()).run(() -> {
         SocketChannel c = SocketChannel.open();
-        c.socket().connect(new InetSocketAddress(InetAddress.getByName(address), port), (int) Duration.ofSeconds(5).toMillis());
+        c.socket().connect(new InetSocketAddress(InetAddress.getByName(address), port), (int) connectTimeout.toMillis());
         return c;
       });
       try (client; SocketChannel accepted = server.accept()) {
@@ -53,15 +58,45 @@ public final class NsSockets {
     return NetNs.at(ns.path()).run(() -> DatagramChannel.open().bind(new InetSocketAddress(port)));
   }
 
-  /** Sends one datagram from {@code from} to {@code address:port}; returns the source address the server saw. */
+  /** Sends datagrams from {@code from} to {@code address:port} until one arrives; returns the source address the server saw. */
   public static String exchangeUdp(TestNetns from, DatagramChannel server, String address, int port) {
+    return exchangeUdp(from, server, address, port, Duration.ofSeconds(5));
+  }
+
+  /**
+   * {@link #exchangeUdp} giving up after {@code wait} (an {@link UncheckedIOException}). UDP may
+   * lose a datagram, so one is sent every second, each carrying this exchange's token; datagrams
+   * of earlier exchanges still queued at the server are skipped.
+   */
+  public static String exchangeUdp(TestNetns from, DatagramChannel server, String address, int port, Duration wait) {
+    String token = "hello-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    byte[] payload = token.getBytes(StandardCharsets.US_ASCII);
+    long deadline = System.nanoTime() + wait.toNanos();
     try (DatagramChannel client = NetNs.at(from.path()).run(DatagramChannel::open)) {
-      client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)),
-          new InetSocketAddress(InetAddress.getByName(address), port));
-      server.socket().setSoTimeout(5000);
+      InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(address), port);
       java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
-      server.socket().receive(p);
-      return p.getAddress().getHostAddress();
+      while (true) {
+        client.send(ByteBuffer.wrap(payload), to);
+        long resendAt = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(1).toNanos());
+        while (true) {
+          long left = (resendAt - System.nanoTime()) / 1_000_000L;
+          if (left <= 0) {
+            break;
+          }
+          server.socket().setSoTimeout((int) left);
+          try {
+            server.socket().receive(p);
+          } catch (java.net.SocketTimeoutException e) {
+            break;
+          }
+          if (new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII).equals(token)) {
+            return p.getAddress().getHostAddress();
+          }
+        }
+        if (System.nanoTime() >= deadline) {
+          throw new java.net.SocketTimeoutException("no datagram " + token + " from " + from + " to " + address + ":" + port);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,11 +13,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The nftables driver: everything lives in table {@code inet crossnet}, no other table is read or
- * written. Networks are set elements, not rules, so the ruleset's size and cost do not grow with
- * the number of networks; each element carries its owner as the comment {@code net:<networkId>}.
+ * written. Networks and published ports are set and map elements, not rules, so the ruleset's size
+ * and cost do not grow with their number; each element carries its owner as the comment
+ * {@code net:<id>}. Changes are computed from the record (network or endpoint) and applied without
+ * listing the table; only the reconciler's calls ({@link #listOwned}, {@link #repairNetwork},
+ * {@link #removeOwner}) and the fallback of a refused change read it.
  *
  * <p>Talks to the kernel through libnftables in-process (never the {@code nft} binary); see
  * {@link NftContext} for how the namespace is chosen. Calls on one instance are serialized, so a
@@ -55,13 +59,30 @@ public final class NftFirewall implements Firewall {
   }
 
   /**
-   * Brings the network's elements to what {@code network} says, in one transaction. Elements
-   * already present with this owner are left alone; ones this owner has but no longer needs (say
-   * it stopped being internal) are deleted; a key present under another owner (a leftover of a
-   * deleted network whose subnet or bridge name was reused) is taken over.
+   * Leaves exactly the network's elements, computed from {@code network} alone, in one transaction
+   * that lists nothing (see {@link NftRuleset#replace}); what another shape of the same bridge would
+   * have (internal, icc off) is removed. When that transaction fails (no table after a flush, a
+   * key held by another owner's element) the listing way takes over: {@link #reconcileNetwork}.
    */
   @Override
   public synchronized void addNetwork(FirewallNetwork network) {
+    String commands = String.join("\n", NftRuleset.discard(NftRuleset.otherShapesOf(network)),
+        NftRuleset.replace(NftRuleset.elementsOf(network))).strip();
+    try {
+      nft.run("add network " + network.networkId(), commands);
+    } catch (BackendFailure e) {
+      reconcileNetwork(network);
+    }
+  }
+
+  /**
+   * Brings the network's elements to what {@code network} says from a listing of the table, in one
+   * transaction; returns whether anything was missing. Elements already present with this owner are
+   * left alone; ones this owner has but no longer needs are deleted; a key present under another
+   * owner (a leftover of a deleted network whose subnet or bridge name was reused) is taken over.
+   * Lists the whole table: for repair and for the rare failure of {@link #addNetwork}.
+   */
+  private boolean reconcileNetwork(FirewallNetwork network) {
     List<NftElement> wanted = NftRuleset.elementsOf(network);
     List<NftElement> present = listElements();
     if (present == null) {
@@ -69,64 +90,120 @@ public final class NftFirewall implements Firewall {
       present = List.of();
     }
     String owner = network.networkId();
-    Map<String, NftElement> byId = new HashMap<>();
-    present.forEach(e -> byId.put(e.id(), e));
-    Set<String> wantedIds = new HashSet<>();
-    wanted.forEach(e -> wantedIds.add(e.id()));
-    List<NftElement> stale = new ArrayList<>();
-    for (NftElement e : present) {
-      if (owner.equals(e.owner()) && !wantedIds.contains(e.id()) && isCrossnetSet(e.set())) {
-        stale.add(e);
-      }
+    Diff d = diff(owner, wanted, present, NftFirewall::isCrossnetSet);
+    if (!d.isEmpty()) {
+      nft.run("add network " + owner, d.commands());
     }
-    List<NftElement> missing = new ArrayList<>();
-    for (NftElement e : wanted) {
-      NftElement existing = byId.get(e.id());
-      if (existing == null) {
-        missing.add(e);
-      } else if (!e.owner().equals(existing.owner())) {
-        stale.add(existing);
-        missing.add(e);
-      }
-    }
-    if (missing.isEmpty() && stale.isEmpty()) {
-      return;
-    }
-    String commands = String.join("\n", NftRuleset.delete(stale), NftRuleset.add(missing)).strip();
-    nft.run("add network " + owner, commands);
+    return !d.missing().isEmpty();
+  }
+
+  /** Rewrites the base chains, then compares the network's elements with a listing and adds what is missing. */
+  @Override
+  public synchronized boolean repairNetwork(FirewallNetwork network) {
+    ensureBase();
+    return reconcileNetwork(network);
   }
 
   /**
-   * Deletes every element whose comment names this network, whatever its bridge and subnets are
-   * now, so leftovers of an earlier shape go too. Elements are listed first because deleting an
-   * absent element fails the whole transaction (and {@code destroy element} needs nft 1.0.8).
-   */
-  /**
-   * Brings the endpoint's port map elements to what {@code ports} says, in one transaction (a key
-   * held by another owner, a leftover, is taken over). The first published port turns on
-   * {@code route_localnet}, which DNAT from 127.0.0.1 needs; the base ruleset's guard chain
-   * keeps 127/8 closed to everything but loopback.
+   * Leaves exactly the endpoint's port map elements, computed from {@code ports}, in one
+   * transaction that lists nothing; the cost of the 10,000th mapping is that of the first. The
+   * first published port turns on {@code route_localnet}, which DNAT from 127.0.0.1 needs; the base
+   * ruleset's guard chain keeps 127/8 closed to everything but loopback. When the transaction
+   * fails (no table, a key that maps elsewhere: a leftover whose host port was reused) the table is
+   * listed and the difference applied.
    */
   @Override
   public synchronized void addPorts(FirewallPorts ports) {
+    if (!routeLocalnet) {
+      Sysctl.write(nft.netns(), "net.ipv4.conf.all.route_localnet", "1");
+      routeLocalnet = true;
+    }
     List<NftElement> wanted = NftRuleset.elementsOf(ports);
+    if (wanted.isEmpty()) {
+      return;
+    }
+    try {
+      nft.run("add ports of " + ports.endpointId(), NftRuleset.replace(wanted));
+    } catch (BackendFailure e) {
+      reconcilePorts(ports.endpointId(), wanted);
+    }
+  }
+
+  private void reconcilePorts(String owner, List<NftElement> wanted) {
     List<NftElement> present = listElements();
     if (present == null) {
       ensureBase();
       present = List.of();
     }
-    if (!routeLocalnet) {
-      Sysctl.write(nft.netns(), "net.ipv4.conf.all.route_localnet", "1");
-      routeLocalnet = true;
+    Diff d = diff(owner, wanted, present, NftRuleset.PORT_MAPS::contains);
+    if (!d.isEmpty()) {
+      nft.run("add ports of " + owner, d.commands());
     }
-    String owner = ports.endpointId();
+  }
+
+  /**
+   * Deletes the endpoint's port map elements as its record computes them, without listing; when
+   * one maps elsewhere (it was taken over) or the table is gone, the listing way deletes exactly
+   * the elements whose comment names the endpoint.
+   */
+  @Override
+  public synchronized void removePorts(FirewallPorts ports) {
+    List<NftElement> owned = NftRuleset.elementsOf(ports);
+    if (owned.isEmpty()) {
+      return;
+    }
+    try {
+      nft.run("remove ports of " + ports.endpointId(), NftRuleset.discard(owned));
+    } catch (BackendFailure e) {
+      removeOwner(ports.endpointId());
+    }
+  }
+
+  /**
+   * Deletes the network's elements as its record computes them (in every shape its bridge could
+   * have had), without listing. The keys are the network's bridge and subnets, which the store
+   * gives no other live network; a failure falls back to deleting by owner from a listing.
+   */
+  @Override
+  public synchronized void removeNetwork(FirewallNetwork network) {
+    List<NftElement> owned = new ArrayList<>(NftRuleset.elementsOf(network));
+    owned.addAll(NftRuleset.otherShapesOf(network));
+    try {
+      nft.run("remove network " + network.networkId(), NftRuleset.discard(owned));
+    } catch (BackendFailure e) {
+      removeOwner(network.networkId());
+    }
+  }
+
+  /**
+   * Deletes every element whose comment names this owner, whatever it is: what the reconciler
+   * does with elements of an owner that has no record. Lists the table first, because deleting an
+   * absent element fails the whole transaction.
+   */
+  @Override
+  public synchronized void removeOwner(String ownerId) {
+    String id = NftRuleset.networkId(ownerId);
+    List<NftElement> present = listElements();
+    if (present == null) {
+      return;
+    }
+    List<NftElement> owned = present.stream()
+        .filter(e -> id.equals(e.owner()) && isCrossnetSet(e.set()))
+        .toList();
+    if (!owned.isEmpty()) {
+      nft.run("remove owner " + id, NftRuleset.delete(owned));
+    }
+  }
+
+  /** Elements to add and to delete so that {@code owner} has exactly {@code wanted} in the sets {@code ours} accepts. */
+  private static Diff diff(String owner, List<NftElement> wanted, List<NftElement> present, Predicate<String> ours) {
     Map<String, NftElement> byId = new HashMap<>();
     present.forEach(e -> byId.put(e.id(), e));
     Set<String> wantedIds = new HashSet<>();
     wanted.forEach(e -> wantedIds.add(e.id()));
     List<NftElement> stale = new ArrayList<>();
     for (NftElement e : present) {
-      if (owner.equals(e.owner()) && !wantedIds.contains(e.id()) && NftRuleset.PORT_MAPS.contains(e.set())) {
+      if (owner.equals(e.owner()) && !wantedIds.contains(e.id()) && ours.test(e.set())) {
         stale.add(e);
       }
     }
@@ -140,34 +217,16 @@ public final class NftFirewall implements Firewall {
         missing.add(e);
       }
     }
-    if (missing.isEmpty() && stale.isEmpty()) {
-      return;
+    return new Diff(stale, missing);
+  }
+
+  private record Diff(List<NftElement> stale, List<NftElement> missing) {
+    boolean isEmpty() {
+      return stale.isEmpty() && missing.isEmpty();
     }
-    nft.run("add ports of " + owner, String.join("\n", NftRuleset.delete(stale), NftRuleset.add(missing)).strip());
-  }
 
-  @Override
-  public synchronized void removePorts(FirewallPorts ports) {
-    removeOwner(ports.endpointId());
-  }
-
-  @Override
-  public synchronized void removeNetwork(FirewallNetwork network) {
-    removeOwner(network.networkId());
-  }
-
-  @Override
-  public synchronized void removeOwner(String ownerId) {
-    String id = NftRuleset.networkId(ownerId);
-    List<NftElement> present = listElements();
-    if (present == null) {
-      return;
-    }
-    List<NftElement> owned = present.stream()
-        .filter(e -> id.equals(e.owner()) && isCrossnetSet(e.set()))
-        .toList();
-    if (!owned.isEmpty()) {
-      nft.run("remove network " + id, NftRuleset.delete(owned));
+    String commands() {
+      return String.join("\n", NftRuleset.delete(stale), NftRuleset.add(missing)).strip();
     }
   }
 
@@ -192,7 +251,7 @@ public final class NftFirewall implements Firewall {
 
   private static boolean isCrossnetSet(String set) {
     return switch (set) {
-      case NftRuleset.NAT_V4, NftRuleset.NAT_V6, NftRuleset.BRIDGES, NftRuleset.INTERNAL_BRIDGES, NftRuleset.BRIDGE_SELF,
+      case NftRuleset.NAT_V4, NftRuleset.NAT_V6, NftRuleset.BRIDGES, NftRuleset.INTERNAL_BRIDGES, NftRuleset.BRIDGE_SELF, NftRuleset.NO_ICC,
           NftRuleset.PORTS_V4, NftRuleset.PORTS_ANY_V4, NftRuleset.PORTS_V6, NftRuleset.PORTS_ANY_V6 -> true;
       default -> false;
     };

@@ -27,6 +27,8 @@ final class NftRuleset {
   static final String INTERNAL_BRIDGES = "internal_bridges";
   /** Pairs (bridge . bridge): lets one lookup say "in and out interface differ", which nft cannot compare directly. */
   static final String BRIDGE_SELF = "bridge_self";
+  /** Pairs (bridge . bridge) of networks with {@code icc} off: traffic bridged between their endpoints is dropped. */
+  static final String NO_ICC = "no_icc";
 
   /** DNAT maps of published ports: (host address, protocol, port) or (protocol, port) for every address. */
   static final String PORTS_V4 = "ports_v4";
@@ -57,6 +59,7 @@ final class NftRuleset {
         "add set " + TABLE + " " + BRIDGES + " { type ifname; }",
         "add set " + TABLE + " " + INTERNAL_BRIDGES + " { type ifname; }",
         "add set " + TABLE + " " + BRIDGE_SELF + " { type ifname . ifname; }",
+        "add set " + TABLE + " " + NO_ICC + " { type ifname . ifname; }",
         "add map " + TABLE + " " + PORTS_V4 + " { type ipv4_addr . inet_proto . inet_service : ipv4_addr . inet_service; }",
         "add map " + TABLE + " " + PORTS_ANY_V4 + " { type inet_proto . inet_service : ipv4_addr . inet_service; }",
         "add map " + TABLE + " " + PORTS_V6 + " { type ipv6_addr . inet_proto . inet_service : ipv6_addr . inet_service; }",
@@ -91,6 +94,9 @@ final class NftRuleset {
         rule("forward", "ct status dnat oifname @" + BRIDGES + " accept"),
         // isolation: one crossnet network never forwards into another
         rule("forward", "iifname @" + BRIDGES + " oifname @" + BRIDGES + " iifname . oifname != @" + BRIDGE_SELF + " drop"),
+        // icc off: frames one endpoint sends another cross the bridge, and bridge netfilter shows
+        // them here with the bridge as both interfaces; a published port was accepted above
+        rule("forward", "iifname . oifname @" + NO_ICC + " drop"),
         rule("forward", "ct state established,related accept"),
         rule("forward", "iifname @" + BRIDGES + " accept"),
         rule("forward", "oifname @" + BRIDGES + " accept"));
@@ -120,8 +126,11 @@ final class NftRuleset {
       if (network.internal()) {
         out.add(new NftElement(INTERNAL_BRIDGES, List.of(bridge), owner));
       }
-    } else if (network.internal()) {
-      throw new IllegalArgumentException("internal network " + owner + " needs a bridge to confine");
+      if (!network.icc()) {
+        out.add(new NftElement(NO_ICC, List.of(bridge, bridge), owner));
+      }
+    } else if (network.internal() || !network.icc()) {
+      throw new IllegalArgumentException("network " + owner + " needs a bridge to be internal or to turn icc off");
     }
     if (network.masquerade()) {
       for (IpPrefix subnet : network.subnets()) {
@@ -129,6 +138,21 @@ final class NftRuleset {
       }
     }
     return out;
+  }
+
+  /**
+   * The elements the network's bridge may carry in any shape (internal or not, icc on or off)
+   * that it does not have in this one: what {@link NftFirewall#addNetwork} deletes so a changed
+   * shape leaves nothing behind. Keys are the network's own bridge, which no other live network has.
+   */
+  static List<NftElement> otherShapesOf(FirewallNetwork network) {
+    String bridge = network.bridge();
+    if (bridge == null || bridge.isEmpty()) {
+      return List.of();
+    }
+    List<NftElement> wanted = elementsOf(network);
+    FirewallNetwork widest = new FirewallNetwork(network.networkId(), bridge, network.subnets(), network.masquerade(), true, false);
+    return elementsOf(widest).stream().filter(e -> wanted.stream().noneMatch(w -> w.id().equals(e.id()))).toList();
   }
 
   /**
@@ -180,6 +204,26 @@ final class NftRuleset {
     return String.join("\n", lines);
   }
 
+  /**
+   * Commands that leave exactly {@code elements} in their sets, with these owners and values,
+   * whether or not they were there: add (a no-op for an identical element), delete, add again, so
+   * a differing comment is replaced too. Nothing is listed first, so the cost does not grow with
+   * the table. A key present with another value (a map element pointing elsewhere) makes the first
+   * add fail, and with it the whole transaction.
+   */
+  static String replace(Collection<NftElement> elements) {
+    return String.join("\n", add(elements), delete(elements), add(elements));
+  }
+
+  /**
+   * Commands that remove {@code elements} whether or not they are there (add, which is a no-op for
+   * an identical element, then delete): deleting an absent element fails a whole transaction and
+   * {@code destroy element} needs nft 1.0.8. Fails like {@link #replace} when a key maps elsewhere.
+   */
+  static String discard(Collection<NftElement> elements) {
+    return String.join("\n", add(elements), delete(elements));
+  }
+
   /** One transaction deleting {@code elements}; each must exist or the whole batch fails. */
   static String delete(Collection<NftElement> elements) {
     List<String> lines = new ArrayList<>();
@@ -200,7 +244,7 @@ final class NftRuleset {
           }
           parts.add(part);
         }
-        case BRIDGES, INTERNAL_BRIDGES, BRIDGE_SELF -> parts.add("\"" + ifname(part) + "\"");
+        case BRIDGES, INTERNAL_BRIDGES, BRIDGE_SELF, NO_ICC -> parts.add("\"" + ifname(part) + "\"");
         case PORTS_V4, PORTS_ANY_V4, PORTS_V6, PORTS_ANY_V6 -> parts.add(portPart(part));
         default -> throw new IllegalArgumentException("not a crossnet set: " + e.set());
       }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.model.IpPrefix;
+import io.crossnet.core.model.PortMapping;
 import io.crossnet.linux.firewall.FirewallNetwork;
+import io.crossnet.linux.firewall.FirewallPorts;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
@@ -100,8 +102,9 @@ class NftFirewallTest {
     // outbound v4 and v6, hairpin v4 and v6, localhost
     assertEquals(5, count(ruleset, "masquerade"), ruleset);
     assertEquals(8, count(ruleset, "map @ports_"), ruleset);
+    assertEquals(1, count(ruleset, "iifname . oifname @no_icc drop"), ruleset);
     assertEquals(1, count(ruleset, "ct state established,related accept"), ruleset);
-    for (String set : List.of("nat_v4", "nat_v6", "bridges", "internal_bridges", "bridge_self")) {
+    for (String set : List.of("nat_v4", "nat_v6", "bridges", "internal_bridges", "bridge_self", "no_icc")) {
       assertTrue(ruleset.contains("set " + set + " {"), set);
     }
     for (String map : List.of("ports_v4", "ports_any_v4", "ports_v6", "ports_any_v6")) {
@@ -174,16 +177,58 @@ class NftFirewallTest {
   }
 
   @Test
-  void keyLeftByAnotherOwnerIsTakenOver() {
+  void keyLeftByAnotherOwnerIsTakenOverAndTheLeftoverGoesByOwner() {
     String a = randomId();
     String b = randomId();
     fw.ensureBase();
     fw.addNetwork(net(a, "br-a", true, false, "10.54.0.0/24"));
+    // a leftover of network a (no record any more) and network b reusing its subnet
     fw.addNetwork(net(b, "br-b", true, false, "10.54.0.0/24"));
     assertTrue(fw.listOwned().contains(new OwnedObject("nft-element", "nat_v4 10.54.0.0/24", b)));
-    fw.removeNetwork(net(a, "br-a", true, false, "10.54.0.0/24"));
+    // the reconciler removes what a left by owner, from a listing
+    fw.removeOwner(a);
     assertEquals(Set.of("nat_v4 10.54.0.0/24", "bridges br-b", "bridge_self br-b . br-b"),
         fw.listOwned().stream().map(OwnedObject::name).collect(Collectors.toSet()));
+  }
+
+  @Test
+  void iccOffIsOneElementAndChangesOfShapeLeaveNothing() {
+    String id = randomId();
+    fw.ensureBase();
+    fw.addNetwork(new FirewallNetwork(id, "br-i", List.of(IpPrefix.parse("s", "10.57.0.0/24")), true, false, false));
+    assertTrue(fw.listOwned().contains(new OwnedObject("nft-element", "no_icc br-i . br-i", id)), fw.listOwned()::toString);
+    fw.addNetwork(net(id, "br-i", true, false, "10.57.0.0/24"));
+    assertEquals(Set.of("nat_v4 10.57.0.0/24", "bridges br-i", "bridge_self br-i . br-i"),
+        fw.listOwned().stream().map(OwnedObject::name).collect(Collectors.toSet()));
+    fw.removeNetwork(net(id, "br-i", true, false, "10.57.0.0/24"));
+    fw.removeNetwork(net(id, "br-i", true, false, "10.57.0.0/24"));
+    assertEquals(List.of(), fw.listOwned());
+  }
+
+  @Test
+  void portsComeAndGoWithoutListingAndALeftoverKeyIsTakenOver() {
+    String a = randomId();
+    String b = randomId();
+    fw.ensureBase();
+    FirewallPorts pa = ports(a, "10.58.0.2", new PortMapping("tcp", null, 8080, 80, 1), new PortMapping("udp", null, 5353, 53, 2));
+    fw.addPorts(pa);
+    fw.addPorts(pa);
+    assertEquals(Set.of("ports_any_v4 tcp . 8080", "ports_any_v4 udp . 5353", "ports_any_v4 udp . 5354"),
+        fw.listOwned().stream().map(OwnedObject::name).collect(Collectors.toSet()));
+    // a's element stays behind (say its record went in a crash) and b is given the same host port
+    FirewallPorts pb = ports(b, "10.58.0.3", new PortMapping("tcp", null, 8080, 80, 1));
+    fw.addPorts(pb);
+    assertTrue(fw.listOwned().contains(new OwnedObject("nft-element", "ports_any_v4 tcp . 8080", b)), fw.listOwned()::toString);
+    // a's delete finds its key mapping elsewhere and deletes only what still names a
+    fw.removePorts(pa);
+    assertEquals(List.of(new OwnedObject("nft-element", "ports_any_v4 tcp . 8080", b)), fw.listOwned());
+    fw.removePorts(pb);
+    fw.removePorts(pb);
+    assertEquals(List.of(), fw.listOwned());
+  }
+
+  private static FirewallPorts ports(String owner, String target, PortMapping... m) {
+    return new FirewallPorts(owner, "ff00", "cnbr", io.crossnet.core.model.IpAddress.parse("t", target), null, List.of(m));
   }
 
   @Test

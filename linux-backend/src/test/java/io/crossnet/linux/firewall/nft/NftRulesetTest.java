@@ -58,4 +58,22 @@ class NftRulesetTest {
     NftElement foreign = new NftElement("other_set", List.of("x"), "ab12");
     assertThrows(IllegalArgumentException.class, () -> NftRuleset.delete(List.of(foreign)));
   }
+
+  @Test
+  void iccOffAddsTheBridgePairAndOtherShapesAreWhatThisOneLacks() {
+    FirewallNetwork closed = new FirewallNetwork("ab12", "br0", List.of(IpPrefix.parse("s", "10.50.0.0/24")), true, false, false);
+    assertTrue(NftRuleset.elementsOf(closed).stream().anyMatch(e -> e.id().equals("no_icc br0 . br0")));
+    assertEquals(List.of("internal_bridges br0"), NftRuleset.otherShapesOf(closed).stream().map(NftElement::id).toList());
+    assertEquals(List.of("internal_bridges br0", "no_icc br0 . br0"),
+        NftRuleset.otherShapesOf(net("ab12", "br0", true, false, "10.50.0.0/24")).stream().map(NftElement::id).toList());
+  }
+
+  @Test
+  void replaceAndDiscardNeedNoListing() {
+    List<NftElement> e = List.of(new NftElement(NftRuleset.BRIDGES, List.of("br0"), "ab12"));
+    String add = "add element inet crossnet bridges { \"br0\" comment \"net:ab12\" }";
+    String del = "delete element inet crossnet bridges { \"br0\" }";
+    assertEquals(add + "\n" + del + "\n" + add, NftRuleset.replace(e));
+    assertEquals(add + "\n" + del, NftRuleset.discard(e));
+  }
 }
