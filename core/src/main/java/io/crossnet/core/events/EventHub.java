@@ -2,6 +2,7 @@ package io.crossnet.core.events;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fans events out to subscribers. Publishing numbers the event and offers it to each
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventHub implements EventSink {
   private final int capacity;
   private final AtomicLong seq = new AtomicLong();
+  private final LongAdder dropped = new LongAdder();
   private final CopyOnWriteArrayList<Subscription> subscribers = new CopyOnWriteArrayList<>();
 
   /** {@code capacity}: events kept per subscriber that has not read them yet. */
@@ -35,7 +37,7 @@ public final class EventHub implements EventSink {
 
   /** A new subscriber; it sees the events published from now on, until it is closed. */
   public Subscription subscribe() {
-    Subscription s = new Subscription(capacity, subscribers::remove);
+    Subscription s = new Subscription(capacity, dropped::increment, subscribers::remove);
     subscribers.add(s);
     return s;
   }
@@ -44,8 +46,8 @@ public final class EventHub implements EventSink {
     return subscribers.size();
   }
 
-  /** Events dropped so far, over every subscriber still open. */
+  /** Events dropped since the start, over every subscriber there has been. */
   public long dropped() {
-    return subscribers.stream().mapToLong(Subscription::dropped).sum();
+    return dropped.sum();
   }
 }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  */
 public final class Subscription implements AutoCloseable {
   private final int capacity;
+  private final Runnable onDrop;
   private final Consumer<Subscription> onClose;
   private final ArrayDeque<Event> queue = new ArrayDeque<>();
   private long missed;
@@ -19,8 +20,9 @@ public final class Subscription implements AutoCloseable {
   private long droppedTotal;
   private boolean closed;
 
-  Subscription(int capacity, Consumer<Subscription> onClose) {
+  Subscription(int capacity, Runnable onDrop, Consumer<Subscription> onClose) {
     this.capacity = capacity;
+    this.onDrop = onDrop;
     this.onClose = onClose;
   }
 
@@ -48,6 +50,7 @@ public final class Subscription implements AutoCloseable {
     missed++;
     missedLastSeq = e.seq();
     droppedTotal++;
+    onDrop.run();
   }
 
   /**
@@ -72,6 +75,10 @@ public final class Subscription implements AutoCloseable {
     Event gap = Event.gap(missedLastSeq, missed);
     missed = 0;
     return gap;
+  }
+
+  public synchronized boolean closed() {
+    return closed;
   }
 
   /** Events this subscriber lost because it read too slowly. */

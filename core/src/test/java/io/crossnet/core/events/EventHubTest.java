@@ -47,6 +47,8 @@ class EventHubTest {
     assertEquals(List.of("e1 @1", "e2 @2", "e3 @3", "e4 @4", "gap 9996 @10000"), drain(stuck));
     assertEquals(9996, stuck.dropped());
     assertEquals(9996, hub.dropped());
+    stuck.close();
+    assertEquals(9996, hub.dropped(), "counted for good, not only while the subscriber is open");
   }
 
   @Test
