@@ -85,28 +85,40 @@ public final class Networks {
       throw new Unsupported("scope 'global' needs the shared etcd store; this host runs on the embedded local store");
     }
     String id = Ids.newId();
-    Instant created = Instant.now();
+    Instant createdAt = Instant.now();
     for (int attempt = 1; ; attempt++) {
       // planned against a read view and checked by the backend outside the store's lock, because
       // validating may ask the OS (a parent NIC, a bridge name) and the lock stalls every network
-      Network planned = store.read(v -> plan(v, id, name, type, scope, request, options, labels, asked, created));
+      Network planned = store.read(v -> plan(v, id, name, type, scope, request, options, labels, asked, createdAt));
       backend.validate(planned);
       Network intent = planned.withObjects(backend.plan(planned));
-      // the transaction plans again: names and overlaps are decided against the records as they are now
-      boolean recorded = store.write(Durability.ASYNC, tx -> {
-        Network now = plan(tx, id, name, type, scope, request, options, labels, asked, created);
-        if (!now.subnets().equals(intent.subnets())) {
-          return false; // another network took a subnet from the default pools meanwhile
-        }
-        tx.put(intent);
-        for (Subnet s : intent.subnets()) {
-          tx.putAllocator(id, s.subnet().toString(), new SubnetAllocator(s).encode());
-        }
-        return true;
-      });
-      if (recorded) {
-        return locks.with(id, () -> apply(intent));
+      // recorded and applied under the new id's lock (no one else can want it yet), so a reconcile
+      // pass never takes this PENDING record for one a crash left and finishes it a second time
+      Optional<Network> created;
+      try {
+        created = locks.with(id, () -> {
+          // the transaction plans again: names and overlaps are decided against the records as they are now
+          boolean recorded = store.write(Durability.ASYNC, tx -> {
+            Network now = plan(tx, id, name, type, scope, request, options, labels, asked, createdAt);
+            if (!now.subnets().equals(intent.subnets())) {
+              return false; // another network took a subnet from the default pools meanwhile
+            }
+            tx.put(intent);
+            for (Subnet s : intent.subnets()) {
+              tx.putAllocator(id, s.subnet().toString(), new SubnetAllocator(s).encode());
+            }
+            return true;
+          });
+          return recorded ? Optional.of(apply(intent)) : Optional.<Network>empty();
+        });
+      } catch (RuntimeException e) {
+        locks.forget(id);
+        throw e;
       }
+      if (created.isPresent()) {
+        return created.get();
+      }
+      locks.forget(id);
       if (attempt == PLAN_ATTEMPTS) {
         throw new AlreadyExists("the address pools changed " + attempt + " times while network '" + name + "' was planned; try again");
       }
