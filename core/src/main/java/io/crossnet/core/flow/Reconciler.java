@@ -71,18 +71,16 @@ public final class Reconciler {
     Report r = emptyReport();
     // listed before the records are read: an object made after this listing has its record already
     List<OwnedObject> owned = guarded(r, "listing owned objects", backend::listOwned).orElse(List.of());
+    // owners with a record now: what this pass removes of theirs (a rollback, a finished delete)
+    // it removes with their objects, which are no orphans even though the record is gone after it
+    Set<String> known = recordIds();
     for (Network n : store.read(v -> v.networks())) {
       guarded(r, "network " + n.name(), () -> locks.with(n.id(), () -> {
         network(n.id(), r);
         return null;
       }));
     }
-    Set<String> known = store.read(v -> {
-      Set<String> ids = new HashSet<>();
-      v.networks().forEach(n -> ids.add(n.id()));
-      v.allEndpoints().forEach(e -> ids.add(e.id()));
-      return ids;
-    });
+    known.addAll(recordIds());
     for (OwnedObject o : owned) {
       if (o.ownerId() != null && !known.contains(o.ownerId())) {
         guarded(r, o.kind() + " " + o.name(), () -> {
@@ -96,6 +94,15 @@ public final class Reconciler {
       }
     }
     return r;
+  }
+
+  private Set<String> recordIds() {
+    return store.read(v -> {
+      Set<String> ids = new HashSet<>();
+      v.networks().forEach(n -> ids.add(n.id()));
+      v.allEndpoints().forEach(e -> ids.add(e.id()));
+      return ids;
+    });
   }
 
   private void network(String id, Report r) {
