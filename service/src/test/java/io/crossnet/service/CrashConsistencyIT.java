@@ -93,6 +93,7 @@ class CrashConsistencyIT {
     int kills = Integer.parseInt(System.getenv().getOrDefault("CROSSNET_CRASH_KILLS", Integer.toString(DEFAULT_KILLS)));
     long seed = Long.parseLong(System.getenv().getOrDefault("CROSSNET_CRASH_SEED", Long.toString(System.nanoTime())));
     rnd = new Random(seed);
+    System.out.println("crash consistency: seed " + seed + " (CROSSNET_CRASH_SEED replays its choices)");
     long began = System.nanoTime();
     topo = HostTopology.create();
     try {
