@@ -112,8 +112,10 @@ class RepairIT {
     }
     assertEquals(404, http.get("/v1/networks/rg/endpoints/" + ep.get("id").asText()).status());
     TestNetns b = topo.sandbox("gb");
-    assertEquals(ep.get("ipv4Address").asText().replace(".2/", ".3/"), attach("rg", b).get("ipv4Address").asText(),
+    JsonNode next = attach("rg", b);
+    assertEquals(ep.get("ipv4Address").asText().replace(".2/", ".3/"), next.get("ipv4Address").asText(),
         "the next attach gets the next address (the collected one is free but not reused at once)");
+    assertTrue(talks(b, topo.host(), next.get("gateway").asText()), "the network carries traffic after the collection");
   }
 
   private boolean talks(TestNetns from, TestNetns to, String address) {
