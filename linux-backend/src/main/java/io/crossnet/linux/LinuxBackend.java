@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -193,6 +194,12 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     }
     out.addAll(config.firewall().listOwned());
     return out;
+  }
+
+  /** Link events of the host namespace: a marked link deleted, a marked bridge down (see {@link LinkWatch}). */
+  @Override
+  public Watch watch(Consumer<String> changed) {
+    return LinkWatch.start(hostNs, changed);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.crossnet.service.testing.NsSockets;
 import io.crossnet.service.testing.ServiceProcess;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.UnixSse;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reconciler against things done behind crossnet's back, with a one-second period: each is
- * repaired (or collected) and traffic works again.
+ * The periodic reconciler against things done behind crossnet's back, with a one-second period
+ * and the link watch off (so the period, not a link event, is what notices; {@link LinkWatchIT}
+ * shows the watch): each is repaired (or collected), announced on {@code /v1/events}, and
+ * traffic works again.
  */
 @Privileged
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,7 +41,8 @@ class RepairIT {
   @BeforeAll
   void start(@TempDir Path dir) {
     topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path(), "crossnet.reconcile-period", "1s"));
+    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path(), "crossnet.reconcile-period", "1s",
+        "crossnet.watch.enabled", "false"));
     service.start();
     http = service.http();
   }
@@ -58,12 +62,21 @@ class RepairIT {
 
   @Test
   void aBridgeDeletedByHandComesBackWithItsEndpoints() throws Exception {
-    String bridge = net("rb", "10.91.0.0/24").get("objects").get(0).asText();
+    JsonNode net = net("rb", "10.91.0.0/24");
+    String bridge = net.get("objects").get(0).asText();
     TestNetns a = topo.sandbox("ra");
     TestNetns b = topo.sandbox("rb");
-    attach("rb", a);
+    String epA = attach("rb", a).get("id").asText();
     String ipB = address(attach("rb", b));
-    Shell.in(topo.host(), "ip", "link", "del", bridge).ok();
+    try (UnixSse events = UnixSse.open(service.socket())) {
+      Shell.in(topo.host(), "ip", "link", "del", bridge).ok();
+      UnixSse.Event repaired = events.await("repaired for network rb", e -> e.type().equals("repaired")
+          && e.data().path("endpointId").isMissingNode() && e.data().path("networkName").asText().equals("rb"), WITHIN);
+      assertEquals(net.get("id").asText(), repaired.data().get("networkId").asText());
+      assertEquals(bridge, repaired.data().get("objects").get(0).asText());
+      events.await("repaired for endpoint " + epA, e -> e.type().equals("repaired")
+          && e.data().path("endpointId").asText().equals(epA), WITHIN);
+    }
     eventually("the bridge and both veths are back", () -> talks(a, b, ipB));
   }
 
@@ -72,7 +85,11 @@ class RepairIT {
     net("rf", "10.92.0.0/24");
     TestNetns a = topo.sandbox("fa");
     attach("rf", a);
-    Shell.in(topo.host(), "nft", "flush", "ruleset").ok();
+    try (UnixSse events = UnixSse.open(service.socket())) {
+      Shell.in(topo.host(), "nft", "flush", "ruleset").ok();
+      events.await("repaired for network rf", e -> e.type().equals("repaired")
+          && e.data().path("networkName").asText().equals("rf"), WITHIN);
+    }
     eventually("masquerade works again", () -> {
       try (ServerSocketChannel server = NsSockets.listen(topo.world(), 9100)) {
         return HostTopology.HOST_UPLINK.equals(NsSockets.exchange(a, server, HostTopology.WORLD, 9100).peer());
@@ -83,15 +100,22 @@ class RepairIT {
   }
 
   @Test
-  void anEndpointWhoseNamespaceWasDeletedIsCollected() {
+  void anEndpointWhoseNamespaceWasDeletedIsCollected() throws Exception {
     net("rg", "10.93.0.0/24");
     TestNetns a = topo.sandbox("ga");
     JsonNode ep = attach("rg", a);
-    a.close();
-    eventually("the endpoint is released", () -> http.get("/v1/networks/rg/endpoints/" + ep.get("id").asText()).status() == 404);
+    try (UnixSse events = UnixSse.open(service.socket())) {
+      a.close();
+      UnixSse.Event collected = events.await("garbage-collected", e -> e.type().equals("garbage-collected"), WITHIN);
+      assertEquals(ep.get("id").asText(), collected.data().get("endpointId").asText());
+      assertTrue(collected.data().get("detail").asText().contains(a.path() + " is gone"), collected::toString);
+    }
+    assertEquals(404, http.get("/v1/networks/rg/endpoints/" + ep.get("id").asText()).status());
     TestNetns b = topo.sandbox("gb");
-    assertEquals(ep.get("ipv4Address").asText().replace(".2/", ".3/"), attach("rg", b).get("ipv4Address").asText(),
+    JsonNode next = attach("rg", b);
+    assertEquals(ep.get("ipv4Address").asText().replace(".2/", ".3/"), next.get("ipv4Address").asText(),
         "the next attach gets the next address (the collected one is free but not reused at once)");
+    assertTrue(talks(b, topo.host(), next.get("gateway").asText()), "the network carries traffic after the collection");
   }
 
   private boolean talks(TestNetns from, TestNetns to, String address) {

@@ -6,6 +6,7 @@ import io.crossnet.core.model.PortMapping;
 import io.crossnet.core.model.SandboxRef;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The OS part of crossnet: turns networks and endpoints into kernel or HNS objects. Exactly one
@@ -74,4 +75,24 @@ public interface NetworkBackend {
 
   /** Host facts for {@code /v1/info}: kernel settings crossnet relies on, firewall driver, versions. */
   Map<String, String> info();
+
+  /**
+   * Starts reporting changes the OS makes to objects crossnet owns (on Linux: a marked link
+   * deleted, a marked bridge brought down) to {@code changed}, with the owner id from the
+   * object's mark, or null when reports were lost and everything should be checked. Reports come
+   * on a thread of the backend's and must not be answered there with OS work. Until the returned
+   * watch is closed. A backend without a change feed reports nothing: the periodic reconcile
+   * finds those changes.
+   */
+  default Watch watch(Consumer<String> changed) {
+    return Watch.NONE;
+  }
+
+  /** A running {@link #watch}; closing it stops the reports. */
+  interface Watch extends AutoCloseable {
+    Watch NONE = () -> {};
+
+    @Override
+    void close();
+  }
 }

@@ -101,14 +101,18 @@ public final class Endpoints {
       }
       backend.checkSandbox(sandbox);
       String id = Ids.newId();
+      Endpoint unplaced = new Endpoint(id, current.id(), sandbox, iface, request.name(), aliases, null, null,
+          mac != null ? mac : Ids.macFor(id), current.v4().map(Subnet::gateway).orElse(null),
+          current.v6().map(Subnet::gateway).orElse(null), Instant.now(), LifecycleState.PENDING, List.of(), List.of(), gwPriority);
+      // object names come from the id and interface; asked for outside the store's lock, which
+      // every network shares, because the backend may look at the OS on first use
+      List<String> objects = backend.plan(current, unplaced);
       Endpoint pending = store.write(Durability.ASYNC, tx -> {
         IpPrefix a4 = allocate(tx, current, current.v4(), v4, "ipv4Address");
         IpPrefix a6 = allocate(tx, current, current.v6(), v6, "ipv6Address");
         List<PortMapping> bound = hostPorts.bind(tx, id, ports);
-        Endpoint e = new Endpoint(id, current.id(), sandbox, iface, request.name(), aliases, a4, a6,
-            mac != null ? mac : Ids.macFor(id), current.v4().map(Subnet::gateway).orElse(null),
-            current.v6().map(Subnet::gateway).orElse(null), Instant.now(), LifecycleState.PENDING, List.of(), bound, gwPriority);
-        e = e.withObjects(backend.plan(current, e));
+        Endpoint e = new Endpoint(id, current.id(), sandbox, iface, request.name(), aliases, a4, a6, unplaced.macAddress(),
+            unplaced.gateway4(), unplaced.gateway6(), unplaced.createdAt(), LifecycleState.PENDING, objects, bound, gwPriority);
         tx.put(e);
         return e;
       });

@@ -21,6 +21,7 @@ import io.crossnet.core.model.Scope;
 import io.crossnet.core.model.Subnet;
 import io.crossnet.core.store.Store.Durability;
 import io.crossnet.core.store.Store;
+import io.crossnet.core.store.StoreView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class Networks {
   private static final int MAX_LABELS = 64;
+  /** Plans of one create that a concurrent create may overtake before it gives up. */
+  private static final int PLAN_ATTEMPTS = 5;
 
   private final Store store;
   private final NetworkBackend backend;
@@ -82,25 +85,57 @@ public final class Networks {
       throw new Unsupported("scope 'global' needs the shared etcd store; this host runs on the embedded local store");
     }
     String id = Ids.newId();
-    Network pending = store.write(Durability.ASYNC, tx -> {
-      tx.networkByName(name).ifPresent(other -> {
-        throw new AlreadyExists("network name '" + name + "' is already used by network " + other.shortId());
-      });
-      ParentUse.check(options, tx.networks());
-      List<IpPrefix> inUse = new ArrayList<>();
-      tx.networks().forEach(n -> n.subnets().forEach(s -> inUse.add(s.subnet())));
-      List<Subnet> subnets = type.hasAddresses() ? SubnetPlanner.plan(asked, request.enableIpv6(), inUse, pools) : List.of();
-      Network n = new Network(id, name, type, scope, request.internal(), subnets, options, labels, Instant.now(),
-          LifecycleState.PENDING, List.of());
-      backend.validate(n);
-      n = n.withObjects(backend.plan(n));
-      tx.put(n);
-      for (Subnet s : subnets) {
-        tx.putAllocator(id, s.subnet().toString(), new SubnetAllocator(s).encode());
+    Instant createdAt = Instant.now();
+    for (int attempt = 1; ; attempt++) {
+      // planned against a read view and checked by the backend outside the store's lock, because
+      // validating may ask the OS (a parent NIC, a bridge name) and the lock stalls every network
+      Network planned = store.read(v -> plan(v, id, name, type, scope, request, options, labels, asked, createdAt));
+      backend.validate(planned);
+      Network intent = planned.withObjects(backend.plan(planned));
+      // recorded and applied under the new id's lock (no one else can want it yet), so a reconcile
+      // pass never takes this PENDING record for one a crash left and finishes it a second time
+      Optional<Network> created;
+      try {
+        created = locks.with(id, () -> {
+          // the transaction plans again: names and overlaps are decided against the records as they are now
+          boolean recorded = store.write(Durability.ASYNC, tx -> {
+            Network now = plan(tx, id, name, type, scope, request, options, labels, asked, createdAt);
+            if (!now.subnets().equals(intent.subnets())) {
+              return false; // another network took a subnet from the default pools meanwhile
+            }
+            tx.put(intent);
+            for (Subnet s : intent.subnets()) {
+              tx.putAllocator(id, s.subnet().toString(), new SubnetAllocator(s).encode());
+            }
+            return true;
+          });
+          return recorded ? Optional.of(apply(intent)) : Optional.<Network>empty();
+        });
+      } catch (RuntimeException e) {
+        locks.forget(id);
+        throw e;
       }
-      return n;
+      if (created.isPresent()) {
+        return created.get();
+      }
+      locks.forget(id);
+      if (attempt == PLAN_ATTEMPTS) {
+        throw new AlreadyExists("the address pools changed " + attempt + " times while network '" + name + "' was planned; try again");
+      }
+    }
+  }
+
+  /** The network as the records in {@code v} allow it: a free name and parent, subnets that overlap no other network's. */
+  private Network plan(StoreView v, String id, String name, NetworkType type, Scope scope, NetworkRequest request,
+      Map<String, String> options, Map<String, String> labels, List<SubnetPlanner.PoolRequest> asked, Instant created) {
+    v.networkByName(name).ifPresent(other -> {
+      throw new AlreadyExists("network name '" + name + "' is already used by network " + other.shortId());
     });
-    return locks.with(id, () -> apply(pending));
+    ParentUse.check(options, v.networks());
+    List<IpPrefix> inUse = new ArrayList<>();
+    v.networks().forEach(n -> n.subnets().forEach(s -> inUse.add(s.subnet())));
+    List<Subnet> subnets = type.hasAddresses() ? SubnetPlanner.plan(asked, request.enableIpv6(), inUse, pools) : List.of();
+    return new Network(id, name, type, scope, request.internal(), subnets, options, labels, created, LifecycleState.PENDING, List.of());
   }
 
   /** Creates the OS objects of a recorded network and commits it; undoes everything on failure. */

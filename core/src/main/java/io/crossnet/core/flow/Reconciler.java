@@ -2,6 +2,9 @@ package io.crossnet.core.flow;
 
 import io.crossnet.core.backend.NetworkBackend;
 import io.crossnet.core.backend.OwnedObject;
+import io.crossnet.core.events.Event;
+import io.crossnet.core.events.EventSink;
+import io.crossnet.core.events.EventType;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.LifecycleState;
 import io.crossnet.core.model.Network;
@@ -33,42 +36,73 @@ public final class Reconciler {
   private final Networks networks;
   private final Endpoints endpoints;
   private final NetworkLocks locks;
+  private final EventSink events;
 
-  Reconciler(Store store, NetworkBackend backend, Networks networks, Endpoints endpoints, NetworkLocks locks) {
+  Reconciler(Store store, NetworkBackend backend, Networks networks, Endpoints endpoints, NetworkLocks locks, EventSink events) {
     this.store = store;
     this.backend = backend;
     this.networks = networks;
     this.endpoints = endpoints;
     this.locks = locks;
+    this.events = events;
+  }
+
+  private static Report emptyReport() {
+    return new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>());
+  }
+
+  /**
+   * One network only, for a change the OS reported ({@link QuickReconcile}): the same steps as
+   * {@link #run()} for that network and its endpoints; orphans wait for the next full pass.
+   */
+  public synchronized Report run(String networkId) {
+    Report r = emptyReport();
+    if (store.read(v -> v.network(networkId)).isPresent()) {
+      guarded(r, "network " + networkId, () -> locks.with(networkId, () -> {
+        network(networkId, r);
+        return null;
+      }));
+    }
+    return r;
   }
 
   public synchronized Report run() {
-    Report r = new Report(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>());
+    Report r = emptyReport();
     // listed before the records are read: an object made after this listing has its record already
     List<OwnedObject> owned = guarded(r, "listing owned objects", backend::listOwned).orElse(List.of());
+    // owners with a record now: what this pass removes of theirs (a rollback, a finished delete)
+    // it removes with their objects, which are no orphans even though the record is gone after it
+    Set<String> known = recordIds();
     for (Network n : store.read(v -> v.networks())) {
       guarded(r, "network " + n.name(), () -> locks.with(n.id(), () -> {
         network(n.id(), r);
         return null;
       }));
     }
-    Set<String> known = store.read(v -> {
-      Set<String> ids = new HashSet<>();
-      v.networks().forEach(n -> ids.add(n.id()));
-      v.allEndpoints().forEach(e -> ids.add(e.id()));
-      return ids;
-    });
+    known.addAll(recordIds());
     for (OwnedObject o : owned) {
       if (o.ownerId() != null && !known.contains(o.ownerId())) {
         guarded(r, o.kind() + " " + o.name(), () -> {
           backend.removeOwned(o);
-          r.orphansRemoved().add(o.kind() + " " + o.name() + " (owner " + o.ownerId() + ")");
+          String what = o.kind() + " " + o.name() + " (owner " + o.ownerId() + ")";
+          r.orphansRemoved().add(what);
+          events.publish(Event.ofHost(EventType.ORPHAN_REMOVED, List.of(o.name()),
+              what + " carried crossnet's mark, but its owner has no record"));
           return null;
         });
       }
     }
     return r;
+  }
+
+  private Set<String> recordIds() {
+    return store.read(v -> {
+      Set<String> ids = new HashSet<>();
+      v.networks().forEach(n -> ids.add(n.id()));
+      v.allEndpoints().forEach(e -> ids.add(e.id()));
+      return ids;
+    });
   }
 
   private void network(String id, Report r) {
@@ -99,6 +133,8 @@ public final class Reconciler {
       case ACTIVE -> {
         if (backend.repair(n)) {
           r.repaired().add(what);
+          events.publish(Event.ofNetwork(EventType.REPAIRED, n, n.objects(),
+              what + ": put back what the OS had lost of " + String.join(", ", n.objects())));
         }
       }
     }
@@ -119,6 +155,8 @@ public final class Reconciler {
     } else if (sandboxGone) {
       endpoints.remove(n, e);
       r.collected().add(what + ": sandbox " + e.sandbox() + " is gone");
+      events.publish(Event.ofEndpoint(EventType.GARBAGE_COLLECTED, n, e, e.objects(),
+          what + " released (addresses " + addresses(e) + "): sandbox " + e.sandbox() + " is gone"));
     } else if (e.state() == LifecycleState.PENDING) {
       try {
         endpoints.apply(n, e);
@@ -128,7 +166,20 @@ public final class Reconciler {
       }
     } else if (backend.repair(n, e)) {
       r.repaired().add(what);
+      events.publish(Event.ofEndpoint(EventType.REPAIRED, n, e, e.objects(),
+          what + ": put back what the OS had lost of " + String.join(", ", e.objects())));
     }
+  }
+
+  private static String addresses(Endpoint e) {
+    List<String> a = new ArrayList<>();
+    if (e.ipv4() != null) {
+      a.add(e.ipv4().toString());
+    }
+    if (e.ipv6() != null) {
+      a.add(e.ipv6().toString());
+    }
+    return a.isEmpty() ? "none" : String.join(", ", a);
   }
 
   private static <T> Optional<T> guarded(Report r, String what, java.util.function.Supplier<T> step) {

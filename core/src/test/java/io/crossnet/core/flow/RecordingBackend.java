@@ -22,6 +22,11 @@ final class RecordingBackend implements NetworkBackend {
   final java.util.Set<String> lost = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
   /** What listOwned reports. */
   final List<OwnedObject> owned = Collections.synchronizedList(new ArrayList<>());
+  /**
+   * Called as each mutating call (and validate) begins, with {@code "attach web"} and the like
+   * (the network's name): a test may block there, count, or throw.
+   */
+  volatile java.util.function.Consumer<String> hook = call -> {};
   /** Sandboxes that "no longer exist". */
   final java.util.Set<String> goneSandboxes = java.util.Collections.synchronizedSet(new java.util.HashSet<>());
 
@@ -46,6 +51,7 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public void validate(Network network) {
+    hook.accept("validate " + network.name());
     calls.add("validate " + network.name());
   }
 
@@ -66,6 +72,7 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public void createNetwork(Network network) {
+    hook.accept("createNetwork " + network.name());
     calls.add("createNetwork " + network.id());
     if (failCreateNetwork != null) {
       throw failCreateNetwork;
@@ -74,11 +81,13 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public void deleteNetwork(Network network) {
+    hook.accept("deleteNetwork " + network.name());
     calls.add("deleteNetwork " + network.id());
   }
 
   @Override
   public void attach(Network network, Endpoint endpoint) {
+    hook.accept("attach " + network.name());
     calls.add("attach " + endpoint.id());
     if (failAttach != null) {
       throw failAttach;
@@ -87,6 +96,7 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public void detach(Network network, Endpoint endpoint) {
+    hook.accept("detach " + network.name());
     calls.add("detach " + endpoint.id());
   }
 
@@ -113,6 +123,7 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public boolean repair(Network network) {
+    hook.accept("repair " + network.name());
     calls.add("repair " + network.id());
     return lost.remove(network.id());
   }

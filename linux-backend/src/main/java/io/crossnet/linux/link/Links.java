@@ -24,7 +24,19 @@ public final class Links {
   }
 
   public void addBridge(String name, int mtu) {
+    addBridge(name, mtu, null);
+  }
+
+  /**
+   * Creates a bridge, with hardware address {@code mac} when not null. Equivalent to: {@code ip
+   * link add NAME mtu MTU address MAC type bridge}. A bridge given no address takes the lowest of
+   * its ports' and changes it as ports come and go; one given an address keeps it.
+   */
+  public void addBridge(String name, int mtu, String mac) {
     MessageBuilder m = create(name, mtu);
+    if (mac != null) {
+      m.bytes(IfLink.IFLA_ADDRESS, Link.macBytes(mac));
+    }
     m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge").end();
     nl.execute("RTM_NEWLINK bridge " + name, m);
   }

@@ -108,13 +108,16 @@ public final class NatDriver implements Driver {
         throw new BackendFailure("RTM_NEWLINK bridge " + name, "EEXIST", "'" + name + "' " + problem);
       }
     } else {
-      links.addBridge(name, opts.mtu());
+      links.addBridge(name, opts.mtu(), NatNames.bridgeMac(network));
     }
     // the mark goes on first, so a crash from here on leaves a bridge the reconciler knows
     links.setAlias(name, NatNames.alias(network.id()));
     Link bridge = links.require(name);
     if (bridge.mtu() != opts.mtu()) {
       links.setMtu(name, opts.mtu());
+    }
+    if (!NatNames.bridgeMac(network).equals(bridge.mac())) {
+      links.setMac(name, NatNames.bridgeMac(network)); // an adopted bridge, or one made before addresses were fixed
     }
     Set<IpPrefix> present = addresses.list(bridge.index()).stream().map(Address::prefix).collect(Collectors.toSet());
     for (Subnet s : network.subnets()) {
@@ -229,7 +232,9 @@ public final class NatDriver implements Driver {
   public boolean repair(Network network) {
     boolean firewallRepaired = firewall.repairNetwork(firewallNetwork(network));
     Optional<Link> bridge = links.get(NatNames.bridge(network));
-    boolean intact = bridge.isPresent() && bridge.get().isUp() && gatewaysPresent(network, bridge.get());
+    boolean intact = bridge.isPresent() && bridge.get().isUp()
+        && NatNames.bridgeMac(network).equals(bridge.get().mac())
+        && gatewaysPresent(network, bridge.get());
     if (!intact) {
       createNetwork(network);
     }

@@ -1,6 +1,7 @@
 package io.crossnet.linux.nat;
 
 import io.crossnet.core.model.Endpoint;
+import io.crossnet.core.model.Ids;
 import io.crossnet.core.model.Network;
 
 /**
@@ -22,6 +23,15 @@ public final class NatNames {
 
   public static String defaultBridge(Network network) {
     return "cn" + network.id().substring(0, 13);
+  }
+
+  /**
+   * The bridge's hardware address, derived from the network id: fixed, so it does not follow the
+   * lowest port address (which leaves with its endpoint, and the sandboxes' cached gateway
+   * address with it), and the same when a repair makes the bridge again.
+   */
+  public static String bridgeMac(Network network) {
+    return Ids.macFor(network.id());
   }
 
   /** The host end of the endpoint's veth pair. */

@@ -202,6 +202,37 @@ class NatDriverTest {
     assertPings(sandboxB, "fd00:63::1");
   }
 
+  /**
+   * A bridge without an address of its own takes its lowest port's and changes it when that port
+   * goes: the sandboxes' cached gateway address then leads nowhere until their ARP entries expire
+   * (a crash test found endpoints cut off from their gateway after another one left). So the bridge
+   * has a fixed address, the same when a repair makes it again.
+   */
+  @Test
+  void theBridgeKeepsItsAddressWhilePortsComeAndGoAndAfterARepair() {
+    Network n = network(false, Map.of());
+    backend.createNetwork(n);
+    String bridge = NatNames.bridge(n);
+    Endpoint a = endpoint(n, sandboxA, 2);
+    backend.attach(n, a);
+    // lower than any address the bridge could have: a bridge that follows its ports would take it
+    host.sh("ip", "link", "set", NatNames.hostVeth(a), "address", "02:00:00:00:00:01");
+    Endpoint b = endpoint(n, sandboxB, 3);
+    backend.attach(n, b);
+    assertEquals(NatNames.bridgeMac(n), link(host, bridge).path("address").asText());
+    assertPings(sandboxB, "10.63.0.1"); // b has the gateway's address cached now
+
+    backend.detach(n, a);
+    assertEquals(NatNames.bridgeMac(n), link(host, bridge).path("address").asText());
+    assertPings(sandboxB, "10.63.0.1");
+
+    host.sh("ip", "link", "del", bridge);
+    assertTrue(backend.repair(n));
+    assertTrue(backend.repair(n, b));
+    assertEquals(NatNames.bridgeMac(n), link(host, bridge).path("address").asText());
+    assertPings(sandboxB, "10.63.0.1");
+  }
+
   @Test
   void attachTwiceConverges() {
     Network n = network(false, Map.of());

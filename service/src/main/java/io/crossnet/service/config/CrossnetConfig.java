@@ -29,6 +29,33 @@ public interface CrossnetConfig {
   @WithDefault("32768-60999")
   String hostPortRange();
 
+  Events events();
+
+  interface Events {
+    /**
+     * Events kept for each {@code /v1/events} client that has not read them yet; a client further
+     * behind loses the newer ones and is told how many (a {@code gap} event).
+     */
+    @WithDefault("256")
+    int buffer();
+  }
+
+  Watch watch();
+
+  interface Watch {
+    /**
+     * React to the OS's own reports of changes to crossnet's objects (on Linux: netlink link
+     * events for a marked link deleted or a marked bridge brought down) with a reconcile of the
+     * owning network, rather than waiting for {@code reconcile-period}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long after the first report the pass runs, so that a burst of reports is one pass. */
+    @WithDefault("250ms")
+    java.time.Duration delay();
+  }
+
   Linux linux();
 
   Windows windows();

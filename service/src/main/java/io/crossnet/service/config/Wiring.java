@@ -1,6 +1,7 @@
 package io.crossnet.service.config;
 
 import io.crossnet.core.backend.NetworkBackend;
+import io.crossnet.core.events.EventHub;
 import io.crossnet.core.flow.Crossnet;
 import io.crossnet.core.ipam.AddressPools;
 import io.crossnet.core.ports.PortRange;
@@ -52,10 +53,16 @@ public class Wiring {
 
   @Produces
   @Singleton
-  Crossnet crossnet(Store store, NetworkBackend backend, Discovery discovery, CrossnetConfig config) {
+  EventHub events(CrossnetConfig config) {
+    return new EventHub(config.events().buffer());
+  }
+
+  @Produces
+  @Singleton
+  Crossnet crossnet(Store store, NetworkBackend backend, Discovery discovery, EventHub events, CrossnetConfig config) {
     AddressPools pools = config.addressPools()
         .map(list -> new AddressPools(list.stream().map(AddressPools.PoolSpec::parse).toList()))
         .orElseGet(AddressPools::dockerDefaults);
-    return new Crossnet(store, backend, pools, PortRange.parse(config.hostPortRange()), discovery);
+    return new Crossnet(store, backend, pools, PortRange.parse(config.hostPortRange()), discovery, events);
   }
 }

@@ -1,6 +1,7 @@
 package io.crossnet.service.rest;
 
 import io.crossnet.core.discovery.DiscoveryMetrics;
+import io.crossnet.core.events.EventHub;
 import io.crossnet.core.flow.Crossnet;
 import io.crossnet.core.model.NetworkType;
 import io.crossnet.service.api.DriverView;
@@ -25,11 +26,13 @@ public class SystemResource {
   private final Crossnet crossnet;
   private final CrossnetConfig config;
   private final Discovery discovery;
+  private final EventHub events;
 
-  SystemResource(Crossnet crossnet, CrossnetConfig config, Discovery discovery) {
+  SystemResource(Crossnet crossnet, CrossnetConfig config, Discovery discovery, EventHub events) {
     this.crossnet = crossnet;
     this.config = config;
     this.discovery = discovery;
+    this.events = events;
   }
 
   @GET
@@ -49,7 +52,8 @@ public class SystemResource {
     int[] counts = crossnet.store().read(v -> new int[] {v.networks().size(), v.allEndpoints().size()});
     String version = SystemResource.class.getPackage().getImplementationVersion();
     return new InfoView(version == null ? "dev" : version, crossnet.backend().name(), crossnet.backend().info(),
-        config.dataDir().toString(), counts[0], counts[1], dns());
+        config.dataDir().toString(), counts[0], counts[1], dns(),
+        new java.util.TreeMap<>(Map.of("subscribers", (long) events.subscribers(), "dropped", events.dropped())));
   }
 
   private Map<String, Long> dns() {

@@ -18,6 +18,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final Path dir;
   private final Map<String, String> config;
   private final Map<String, String> env = new java.util.TreeMap<>();
+  private final List<String> jvmOptions = new ArrayList<>();
   private final Path socket;
   private Process process;
   private int starts;
@@ -56,24 +57,47 @@ public final class ServiceProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A JVM option for the service process (set before {@link #start}). Tests that start the
+   * service many times use it to start faster (JIT and class-data sharing), never to change what
+   * it does.
+   */
+  public ServiceProcess jvmOption(String option) {
+    jvmOptions.add(option);
+    return this;
+  }
+
   public UnixHttp http() {
     return new UnixHttp(socket);
   }
 
   public ServiceProcess start() {
+    return launch().awaitReady();
+  }
+
+  /** Starts the process without waiting for it (to kill it while it starts up, say). */
+  public ServiceProcess launch() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(jar().toString());
     Path log = dir.resolve("service-" + (++starts) + ".log");
     try {
+      Files.createDirectories(dir);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().putAll(env);
       process = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return this;
+  }
+
+  /** Waits until the launched service answers its readiness check (after its start-up reconcile). */
+  public ServiceProcess awaitReady() {
+    Path log = dir.resolve("service-" + starts + ".log");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     UnixHttp http = http();
     while (System.nanoTime() < deadline) {
@@ -83,9 +107,14 @@ public final class ServiceProcess implements AutoCloseable {
       if (http.reachable() && http.get("/q/health/ready").status() == 200) {
         return this;
       }
-      sleep(100);
+      sleep(50);
     }
     throw new AssertionError("service not ready after 90s:\n" + tail(log));
+  }
+
+  /** The log of the latest start. */
+  public Path log() {
+    return dir.resolve("service-" + starts + ".log");
   }
 
   /** SIGTERM, as systemd stops it; waits for the exit. */

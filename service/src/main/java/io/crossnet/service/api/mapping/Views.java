@@ -2,6 +2,8 @@ package io.crossnet.service.api.mapping;
 
 import io.crossnet.core.discovery.DiscoveryEntry;
 import io.crossnet.core.discovery.DnsSettings;
+import io.crossnet.core.events.Event;
+import io.crossnet.core.events.EventType;
 import io.crossnet.core.flow.EndpointRequest;
 import io.crossnet.core.flow.NetworkRequest;
 import io.crossnet.core.ipam.SubnetPlanner.PoolRequest;
@@ -14,6 +16,7 @@ import io.crossnet.service.api.DiscoveryEntryView;
 import io.crossnet.service.api.DnsView;
 import io.crossnet.service.api.EndpointCreate;
 import io.crossnet.service.api.EndpointView;
+import io.crossnet.service.api.EventView;
 import io.crossnet.service.api.Ipam;
 import io.crossnet.service.api.IpamConfig;
 import io.crossnet.service.api.NetworkCreate;
@@ -63,6 +66,11 @@ public final class Views {
     boolean range = m.count() > 1;
     return new PortView(m.protocol(), m.containerPort(), range ? m.containerPortEnd() : null, m.hostPort(),
         range ? m.hostPortEnd() : null, text(m.hostIp()));
+  }
+
+  public static EventView view(Event e) {
+    return new EventView(e.seq(), e.type().wireName(), e.time(), e.networkId(), e.networkName(), e.endpointId(),
+        e.objects().isEmpty() ? null : e.objects(), e.detail(), e.type() == EventType.GAP ? e.dropped() : null);
   }
 
   public static DiscoveryEntryView view(DiscoveryEntry d) {

@@ -1,0 +1,89 @@
+package io.crossnet.linux.netlink;
+
+import io.crossnet.core.error.BackendFailure;
+import io.crossnet.linux.sys.Sys;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * A NETLINK_ROUTE socket subscribed to multicast groups ({@code RTMGRP_*}): the kernel sends it a
+ * message for every change in those groups in the namespace it was opened in. Opened like
+ * {@link NetlinkSocket} (inside {@code NetNs.run}), read from one thread of the caller's.
+ *
+ * <p>When the reader falls behind, the kernel drops messages and the next receive fails with
+ * ENOBUFS: the reader must then assume it missed anything.
+ */
+public final class NetlinkEvents implements AutoCloseable {
+  /** RTMGRP_LINK: links created, changed, deleted. */
+  public static final int RTMGRP_LINK = 0x1;
+  private static final int SO_RCVBUF = 8;
+  private static final int SO_RCVBUFFORCE = 33;
+  /** Room for a burst (deleting a bridge reports each of its ports too); the kernel doubles it. */
+  private static final int RECEIVE_QUEUE = 1 << 20;
+  private static final int RECV_BUFFER = 64 * 1024;
+
+  private final byte[] recvBuf = new byte[RECV_BUFFER];
+  private final int fd;
+
+  private NetlinkEvents(int fd) {
+    this.fd = fd;
+  }
+
+  /**
+   * Opens a socket in the calling thread's namespace, joined to {@code groups}; a receive waits at
+   * most {@code timeoutMillis}, so a reader can notice it should stop.
+   */
+  public static NetlinkEvents open(int groups, int timeoutMillis) {
+    int fd = Sys.socket(Netlink.AF_NETLINK, Netlink.SOCK_RAW | Netlink.SOCK_CLOEXEC, Netlink.NETLINK_ROUTE, "netlink route events");
+    try {
+      try {
+        // beyond rmem_max, which needs CAP_NET_ADMIN; the service has it, a test without root may not
+        Sys.setsockopt(fd, Netlink.SOL_SOCKET, SO_RCVBUFFORCE, int32(RECEIVE_QUEUE), "SO_RCVBUFFORCE");
+      } catch (BackendFailure e) {
+        Sys.setsockopt(fd, Netlink.SOL_SOCKET, SO_RCVBUF, int32(RECEIVE_QUEUE), "SO_RCVBUF");
+      }
+      ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
+          .putLong(timeoutMillis / 1000).putLong((timeoutMillis % 1000) * 1000L);
+      Sys.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
+      byte[] addr = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
+          .putShort((short) Netlink.AF_NETLINK).putShort((short) 0).putInt(0).putInt(groups).array();
+      Sys.bind(fd, addr, "netlink route events");
+      return new NetlinkEvents(fd);
+    } catch (RuntimeException e) {
+      Sys.close(fd);
+      throw e;
+    }
+  }
+
+  /**
+   * The messages of the next datagram, or none when nothing came within the timeout. Messages
+   * were lost since the last call when this throws a {@link BackendFailure} with code ENOBUFS.
+   */
+  public List<NetlinkMessage> receive() {
+    int n;
+    try {
+      n = Sys.recv(fd, recvBuf, Netlink.MSG_TRUNC, "netlink route events");
+    } catch (BackendFailure e) {
+      if ("EAGAIN".equals(e.code())) {
+        return List.of();
+      }
+      throw e;
+    }
+    if (n > recvBuf.length) {
+      // a message bigger than any link message: the kernel truncated it, so something is unread
+      throw new BackendFailure("recv netlink route events", "ENOBUFS", "a " + n + "-byte message did not fit");
+    }
+    return NetlinkMessage.parse(recvBuf, n);
+  }
+
+  /** Closes the socket; only once its reader has stopped receiving, so the number cannot be reused under it. */
+  @Override
+  public void close() {
+    Sys.close(fd);
+  }
+
+  private static byte[] int32(int v) {
+    return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+  }
+}
