@@ -19,7 +19,10 @@ import java.util.Set;
  * Makes the OS match the store, at start-up and on a schedule: finishes or rolls back what a
  * crash left {@code PENDING} or {@code DELETING}, re-creates what the OS lost, releases endpoints
  * whose sandbox is gone, and removes objects that carry crossnet's mark but have no record.
- * Each network is handled under its lock, so a pass never races an API call on that network.
+ * A network's own step, then each of its endpoints, is handled under the network's lock, with
+ * the records read afresh there, so a pass never races an API call on that network; taking the
+ * lock per endpoint lets API calls go on between them, so a pass over thousands of endpoints
+ * delays an attach by one endpoint's check, not by the whole pass.
  */
 public final class Reconciler {
   /** What one pass did, each entry naming the object ({@code network web}, {@code endpoint 1a2b3c4d5e6f}). */
@@ -59,10 +62,7 @@ public final class Reconciler {
   public synchronized Report run(String networkId) {
     Report r = emptyReport();
     if (store.read(v -> v.network(networkId)).isPresent()) {
-      guarded(r, "network " + networkId, () -> locks.with(networkId, () -> {
-        network(networkId, r);
-        return null;
-      }));
+      reconcile(networkId, "network " + networkId, r);
     }
     return r;
   }
@@ -75,10 +75,7 @@ public final class Reconciler {
     // it removes with their objects, which are no orphans even though the record is gone after it
     Set<String> known = recordIds();
     for (Network n : store.read(v -> v.networks())) {
-      guarded(r, "network " + n.name(), () -> locks.with(n.id(), () -> {
-        network(n.id(), r);
-        return null;
-      }));
+      reconcile(n.id(), "network " + n.name(), r);
     }
     known.addAll(recordIds());
     for (OwnedObject o : owned) {
@@ -105,10 +102,30 @@ public final class Reconciler {
     });
   }
 
-  private void network(String id, Report r) {
+  /** The network's own step under its lock; then, if it is active, each endpoint under the lock in turn. */
+  private void reconcile(String networkId, String what, Report r) {
+    boolean active = guarded(r, what, () -> locks.with(networkId, () -> network(networkId, r))).orElse(false);
+    if (!active) {
+      return;
+    }
+    for (String endpointId : store.read(v -> v.endpoints(networkId).stream().map(Endpoint::id).toList())) {
+      guarded(r, "endpoint " + endpointId.substring(0, 12), () -> locks.with(networkId, () -> {
+        // read again under the lock: an API call may have changed both since the list was made
+        Optional<Network> n = store.read(v -> v.network(networkId)).filter(x -> x.state() == LifecycleState.ACTIVE);
+        Optional<Endpoint> e = store.read(v -> v.endpoint(endpointId));
+        if (n.isPresent() && e.isPresent()) {
+          endpoint(n.get(), e.get(), r);
+        }
+        return null;
+      }));
+    }
+  }
+
+  /** Settles the network itself; true when it is active and its endpoints are to be checked. */
+  private boolean network(String id, Report r) {
     Optional<Network> found = store.read(v -> v.network(id));
     if (found.isEmpty()) {
-      return;
+      return false;
     }
     Network n = found.get();
     String what = "network " + n.name();
@@ -120,7 +137,7 @@ public final class Reconciler {
         } catch (RuntimeException e) {
           r.rolledBack().add(what + ": " + e.getMessage());
         }
-        return;
+        return false;
       }
       case DELETING -> {
         for (Endpoint e : store.read(v -> v.endpoints(id))) {
@@ -128,7 +145,7 @@ public final class Reconciler {
         }
         networks.remove(n);
         r.finished().add(what + " (deleted)");
-        return;
+        return false;
       }
       case ACTIVE -> {
         if (backend.repair(n)) {
@@ -138,12 +155,7 @@ public final class Reconciler {
         }
       }
     }
-    for (Endpoint e : store.read(v -> v.endpoints(id))) {
-      guarded(r, "endpoint " + e.shortId(), () -> {
-        endpoint(n, e, r);
-        return null;
-      });
-    }
+    return true;
   }
 
   private void endpoint(Network n, Endpoint e, Report r) {

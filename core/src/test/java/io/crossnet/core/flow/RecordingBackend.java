@@ -130,6 +130,7 @@ final class RecordingBackend implements NetworkBackend {
 
   @Override
   public boolean repair(Network network, Endpoint endpoint) {
+    hook.accept("repair endpoint " + network.name());
     calls.add("repair " + endpoint.id());
     return lost.remove(endpoint.id());
   }
