@@ -9,56 +9,34 @@ import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
 import io.crossnet.linux.testing.TestNetns;
 import io.crossnet.service.testing.HostTopology;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input gets a 4xx problem+json that says what is wrong, and changes nothing: the store,
  * the links in the host namespace and the sandbox are exactly as before.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
+class BadInputIT extends ServiceFixture {
   private TestNetns sandbox;
   private String before;
 
   @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
+  void seed() {
     sandbox = topo.sandbox("bad");
     assertEquals(201, http.post("/v1/networks", "{\"name\":\"taken\",\"ipam\":{\"config\":[{\"subnet\":\"10.70.0.0/24\"}]}}").status());
     assertEquals(201, http.post("/v1/networks",
         "{\"name\":\"dual\",\"ipam\":{\"config\":[{\"subnet\":\"10.69.0.0/24\"},{\"subnet\":\"fd00:69::/64\"}]}}").status());
     Reply e = http.post("/v1/networks/taken/endpoints", "{\"sandbox\":\"" + sandbox.path() + "\",\"ipv4Address\":\"10.70.0.9\"}");
     assertEquals(201, e.status(), e::toString);
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      service.close();
-    } finally {
-      topo.close();
-    }
   }
 
   @BeforeEach

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.UnixHttp.Reply;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 64 clients, 5,000 operations over four networks: no 5xx, never one address on two live
@@ -34,37 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * in the kernel.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrencyIT {
+class ConcurrencyIT extends ServiceFixture {
   private static final int CLIENTS = 64;
   private static final int OPERATIONS = 5_000;
   private static final int NETWORKS = 4;
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
 
   @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
+  void seed() {
     for (int n = 0; n < NETWORKS; n++) {
       Reply r = http.post("/v1/networks", "{\"name\":\"c" + n + "\",\"ipam\":{\"config\":[{\"subnet\":\"10." + (100 + n) + ".0.0/16\"}]}}");
       assertEquals(201, r.status(), r::toString);
-    }
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
     }
   }
 

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import io.crossnet.service.testing.UnixSse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /v1/events} against the packaged service: each acknowledged change is one event, in
@@ -35,32 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The per-client buffer is set to 8 events so that a stalled client overflows it quickly.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventsIT {
+class EventsIT extends ServiceFixture {
   private static final Duration WITHIN = Duration.ofSeconds(30);
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
 
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path(), "crossnet.events.buffer", "8"));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
+  @Override
+  protected Map<String, String> config() {
+    return Map.of("crossnet.events.buffer", "8");
   }
 
   @Test

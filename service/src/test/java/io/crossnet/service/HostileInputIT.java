@@ -8,22 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hostile-input corpus ({@code hostile/requests.jsonl}, made by {@code generate.py}): wrong
@@ -32,37 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the store, the links and the firewall are as before.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputIT {
+class HostileInputIT extends ServiceFixture {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
   private TestNetns sandbox;
 
   @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
+  void seed() {
     assertEquals(201, http.post("/v1/networks", "{\"name\":\"seed\",\"ipam\":{\"config\":[{\"subnet\":\"10.70.0.0/24\"}]}}").status());
     TestNetns holder = topo.sandbox("hold");
     assertEquals(201, http.post("/v1/networks/seed/endpoints", "{\"sandbox\":\"" + holder.path() + "\",\"ipv4Address\":\"10.70.0.9\"}").status());
     sandbox = topo.sandbox("host");
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
   }
 
   @Test

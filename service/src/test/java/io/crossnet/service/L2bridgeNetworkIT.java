@@ -6,53 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.HostTopology.LanNic;
 import io.crossnet.service.testing.NsSockets;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code l2bridge} networks: endpoints on the host NIC's segment with their own addresses but the
  * host's MAC on the wire (routed veth pairs, proxy ARP); the NIC's settings come back on delete.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class L2bridgeNetworkIT {
+class L2bridgeNetworkIT extends ServiceFixture {
   private static final String PEER = "10.85.0.200";
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
-
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
-  }
 
   @Test
   void endpointsReachTheLanWithTheHostsMac() throws Exception {

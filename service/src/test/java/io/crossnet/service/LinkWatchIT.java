@@ -7,22 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.NsSockets;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import io.crossnet.service.testing.UnixSse;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Repairs driven by the kernel's link events, with the periodic reconcile an hour away: a bridge
@@ -33,32 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * collects the endpoint, which {@link RepairIT} shows.)
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LinkWatchIT {
+class LinkWatchIT extends ServiceFixture {
   private static final Duration WITHIN = Duration.ofSeconds(20);
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
 
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path(), "crossnet.reconcile-period", "1h"));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
+  @Override
+  protected Map<String, String> config() {
+    return Map.of("crossnet.reconcile-period", "1h");
   }
 
   @Test

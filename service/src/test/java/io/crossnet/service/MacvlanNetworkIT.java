@@ -7,54 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.HostTopology.LanNic;
 import io.crossnet.service.testing.NsSockets;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code macvlan} networks on a stand-in host NIC whose other end is a LAN with a peer machine:
  * endpoints reach the peer directly with their own addresses and MACs; modes; bad input.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MacvlanNetworkIT {
+class MacvlanNetworkIT extends ServiceFixture {
   private static final String PEER = "10.74.0.200";
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
-
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
-  }
 
   @Test
   void driversReportMacvlanAndWhyVlansAreRefused() {

@@ -7,18 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
 import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.NsSockets;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One running sandbox on a {@code nat} and a routed {@code bridge} network at once, connected and
@@ -27,33 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox's own.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MultiNetworkIT {
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
+class MultiNetworkIT extends ServiceFixture {
   private int port = 9300;
-
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
-  }
 
   @Test
   void aSandboxOnNatAndBridgeReachesBothAndSurvivesLosingEither() throws Exception {

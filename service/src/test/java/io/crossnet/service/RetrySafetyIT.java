@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.UnixHttp.Reply;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests a client repeats, one after another or at once (a retry sent while the first try is
@@ -34,33 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each thing.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RetrySafetyIT {
+class RetrySafetyIT extends ServiceFixture {
   private static final int AT_ONCE = 8;
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
-
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
-  }
 
   @Test
   void repeatedRequestsOneAfterAnother() {

@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.HostTopology.LanNic;
 import io.crossnet.service.testing.NsSockets;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code transparent} networks: a bridge takes over an addressed host NIC; endpoints sit on the
@@ -28,33 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and deleting the network gives the NIC back its addresses, routes and role exactly.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransparentNetworkIT {
+class TransparentNetworkIT extends ServiceFixture {
   private static final String PEER = "10.79.0.200";
-  private HostTopology topo;
-  private ServiceProcess service;
-  private UnixHttp http;
-
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path()));
-    service.start();
-    http = service.http();
-  }
-
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
-  }
 
   @Test
   void endpointsJoinTheLanAndTheNicIsRestoredExactly() throws Exception {

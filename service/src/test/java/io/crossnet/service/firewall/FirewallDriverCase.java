@@ -10,20 +10,15 @@ import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
 import io.crossnet.linux.testing.TestNetns;
 import io.crossnet.service.testing.HostTopology;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.NsSockets;
-import io.crossnet.service.testing.ServiceProcess;
-import io.crossnet.service.testing.UnixHttp;
 import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every firewall scenario needs: the packaged service on a dual-stack {@link HostTopology}
@@ -32,46 +27,28 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code iptables-save}/{@code ip6tables-save}) as the witness of what is left.
  */
 @Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FirewallDriverCase {
+abstract class FirewallDriverCase extends ServiceFixture {
   /** Long enough for any answer inside one machine; what waits this long gets no answer at all. */
   static final Duration NO_ANSWER = Duration.ofSeconds(2);
-
-  protected HostTopology topo;
-  protected ServiceProcess service;
-  protected UnixHttp http;
 
   /** {@code nftables} or {@code iptables}: the value of {@code crossnet.linux.firewall}. */
   abstract String driver();
 
-  /** More service settings for a scenario. */
-  Map<String, String> config() {
+  /** More service settings for a scenario; the driver under test is always added. */
+  Map<String, String> scenario() {
     return Map.of();
   }
 
-  @BeforeAll
-  void start(@TempDir Path dir) {
-    topo = HostTopology.create();
-    Map<String, String> config = new java.util.HashMap<>(config());
-    config.put("crossnet.linux.host-netns", topo.host().path());
+  @Override
+  protected final Map<String, String> config() {
+    Map<String, String> config = new java.util.HashMap<>(scenario());
     config.put("crossnet.linux.firewall", driver());
-    service = new ServiceProcess(dir, config);
-    service.start();
-    http = service.http();
-    assertEquals(driver(), http.get("/v1/info").json().path("host").path("firewall").asText(), "the service runs the driver under test");
+    return config;
   }
 
-  @AfterAll
-  void stop() {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      if (topo != null) {
-        topo.close();
-      }
-    }
+  @BeforeAll
+  void checkDriver() {
+    assertEquals(driver(), http.get("/v1/info").json().path("host").path("firewall").asText(), "the service runs the driver under test");
   }
 
   /** Creates a network from its JSON; returns the created network. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 abstract class ForeignRulesCases extends FirewallDriverCase {
 
   @Override
-  Map<String, String> config() {
+  Map<String, String> scenario() {
     return Map.of("crossnet.reconcile-period", "1h");
   }
 
