@@ -51,25 +51,25 @@ class BadInputIT extends ServiceFixture {
 
   @Test
   void badCidr() {
-    rejected(http.post("/v1/networks", net("n1", "{\"subnet\":\"10.80.0.0/33\"}")), 400, "ipam.config[0].subnet");
-    rejected(http.post("/v1/networks", net("n1", "{\"subnet\":\"10.80.0.300/24\"}")), 400, "ipam.config[0].subnet");
-    rejected(http.post("/v1/networks", net("n1", "{\"subnet\":\"10.80.0.7/24\"}")), 400, "ipam.config[0].subnet");
+    rejected(http.post("/v1/networks", netJson("n1", "{\"subnet\":\"10.80.0.0/33\"}")), 400, "ipam.config[0].subnet");
+    rejected(http.post("/v1/networks", netJson("n1", "{\"subnet\":\"10.80.0.300/24\"}")), 400, "ipam.config[0].subnet");
+    rejected(http.post("/v1/networks", netJson("n1", "{\"subnet\":\"10.80.0.7/24\"}")), 400, "ipam.config[0].subnet");
   }
 
   @Test
   void gatewayOutsideTheSubnet() {
-    rejected(http.post("/v1/networks", net("n2", "{\"subnet\":\"10.81.0.0/24\",\"gateway\":\"10.9.0.1\"}")), 400, "ipam.config[0].gateway");
+    rejected(http.post("/v1/networks", netJson("n2", "{\"subnet\":\"10.81.0.0/24\",\"gateway\":\"10.9.0.1\"}")), 400, "ipam.config[0].gateway");
   }
 
   @Test
   void overlappingSubnet() {
-    rejected(http.post("/v1/networks", net("n3", "{\"subnet\":\"10.70.0.128/25\"}")), 409, null);
-    rejected(http.post("/v1/networks", net("n3", "{\"subnet\":\"10.0.0.0/8\"}")), 409, null);
+    rejected(http.post("/v1/networks", netJson("n3", "{\"subnet\":\"10.70.0.128/25\"}")), 409, null);
+    rejected(http.post("/v1/networks", netJson("n3", "{\"subnet\":\"10.0.0.0/8\"}")), 409, null);
   }
 
   @Test
   void duplicateName() {
-    rejected(http.post("/v1/networks", net("taken", "{\"subnet\":\"10.82.0.0/24\"}")), 409, null);
+    rejected(http.post("/v1/networks", netJson("taken", "{\"subnet\":\"10.82.0.0/24\"}")), 409, null);
   }
 
   @Test
@@ -189,7 +189,7 @@ class BadInputIT extends ServiceFixture {
     rejected(http.delete("/v1/networks/taken"), 409, null);
   }
 
-  private String net(String name, String pool) {
+  private String netJson(String name, String pool) {
     return "{\"name\":\"" + name + "\",\"driver\":\"nat\",\"ipam\":{\"config\":[" + pool + "]}}";
   }
 

@@ -51,7 +51,7 @@ class LinkWatchIT extends ServiceFixture {
       events.await("repaired for endpoint " + epA, e -> e.type().equals("repaired") && e.data().path("endpointId").asText().equals(epA),
           WITHIN);
     }
-    eventually("the bridge is back with both veths on it", () -> talks(a, b, ipB));
+    eventually("the bridge is back with both veths on it", WITHIN, () -> talks(a, b, ipB));
     assertTrue(Shell.in(topo.host(), "ip", "-d", "link", "show", bridge).ok().out().contains("alias crossnet:" + net.get("id").asText()));
   }
 
@@ -68,7 +68,7 @@ class LinkWatchIT extends ServiceFixture {
       events.await("repaired for network wu", e -> e.type().equals("repaired") && e.data().path("networkName").asText().equals("wu"),
           WITHIN);
     }
-    eventually("the bridge is up and forwards", () -> talks(a, b, ipB));
+    eventually("the bridge is up and forwards", WITHIN, () -> talks(a, b, ipB));
     assertTrue(Shell.in(topo.host(), "ip", "link", "show", bridge).ok().out().contains(",UP"), "bridge flags show UP");
   }
 
@@ -85,7 +85,7 @@ class LinkWatchIT extends ServiceFixture {
       events.await("repaired for endpoint " + epB.get("id").asText(), e -> e.type().equals("repaired")
           && e.data().path("endpointId").asText().equals(epB.get("id").asText()), WITHIN);
     }
-    eventually("b is reachable at its address again", () -> talks(a, b, address(epB)));
+    eventually("b is reachable at its address again", WITHIN, () -> talks(a, b, address(epB)));
     assertEquals("eth0", b.sh("ip", "-o", "link", "show", "eth0").split(": ")[1].split("@")[0], "the sandbox has its eth0 back");
   }
 
@@ -97,28 +97,4 @@ class LinkWatchIT extends ServiceFixture {
     }
   }
 
-  private JsonNode net(String name, String subnet) {
-    Reply r = http.post("/v1/networks", "{\"name\":\"" + name + "\",\"ipam\":{\"config\":[{\"subnet\":\"" + subnet + "\"}]}}");
-    assertEquals(201, r.status(), r::toString);
-    return r.json();
-  }
-
-  private JsonNode attach(String network, TestNetns ns) {
-    Reply r = http.post("/v1/networks/" + network + "/endpoints", "{\"sandbox\":\"" + ns.path() + "\"}");
-    assertEquals(201, r.status(), r::toString);
-    return r.json();
-  }
-
-  private static String address(JsonNode endpoint) {
-    String cidr = endpoint.get("ipv4Address").asText();
-    return cidr.substring(0, cidr.indexOf('/'));
-  }
-
-  private void eventually(String what, BooleanSupplier check) throws InterruptedException {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline && !check.getAsBoolean()) {
-      Thread.sleep(200);
-    }
-    assertTrue(check.getAsBoolean(), what + " within " + WITHIN + "; service log:\n" + service.logTail());
-  }
 }

@@ -46,9 +46,9 @@ class MacvlanNetworkIT extends ServiceFixture {
     Reply net = http.post("/v1/networks", "{\"name\":\"lan\",\"driver\":\"macvlan\",\"options\":{\"parent\":\"" + nic.host()
         + "\"},\"ipam\":{\"config\":[{\"subnet\":\"10.74.0.0/24\",\"gateway\":\"" + PEER + "\",\"ipRange\":\"10.74.0.16/28\"}]}}");
     assertEquals(201, net.status(), net::toString);
-    Reply e1 = attach("lan", c1);
+    Reply e1 = tryAttach("lan", c1);
     assertEquals(201, e1.status(), e1::toString);
-    Reply e2 = attach("lan", c2);
+    Reply e2 = tryAttach("lan", c2);
     assertEquals(201, e2.status(), e2::toString);
     String a1 = address(e1);
     String a2 = address(e2);
@@ -109,8 +109,8 @@ class MacvlanNetworkIT extends ServiceFixture {
     Reply net = http.post("/v1/networks", "{\"name\":\"priv\",\"driver\":\"macvlan\",\"options\":{\"parent\":\"" + nic.host()
         + "\",\"mode\":\"private\"},\"ipam\":{\"config\":[{\"subnet\":\"10.77.0.0/24\",\"gateway\":\"10.77.0.200\"}]}}");
     assertEquals(201, net.status(), net::toString);
-    Reply e1 = attach("priv", c1);
-    Reply e2 = attach("priv", c2);
+    Reply e1 = tryAttach("priv", c1);
+    Reply e2 = tryAttach("priv", c2);
     assertTrue(c1.sh("ip", "-d", "link", "show", "eth0").contains("macvlan mode private"));
     try (ServerSocketChannel server = NsSockets.listen(topo.world(), 9210)) {
       assertEquals(address(e1), NsSockets.exchange(c1, server, "10.77.0.200", 9210).peer());
@@ -132,7 +132,7 @@ class MacvlanNetworkIT extends ServiceFixture {
     Reply net = http.post("/v1/networks", "{\"name\":\"pt\",\"driver\":\"macvlan\",\"options\":{\"parent\":\"" + nic.host()
         + "\",\"mode\":\"passthru\"},\"ipam\":{\"config\":[{\"subnet\":\"10.73.1.0/24\",\"gateway\":\"10.73.1.200\"}]}}");
     assertEquals(201, net.status(), net::toString);
-    Reply e = attach("pt", c);
+    Reply e = tryAttach("pt", c);
     assertEquals(201, e.status(), e::toString);
     String link = c.sh("ip", "-d", "link", "show", "eth0");
     assertTrue(link.contains("macvlan mode passthru") && link.contains(parentMac), "passthru takes the parent's MAC: " + link);
@@ -197,7 +197,7 @@ class MacvlanNetworkIT extends ServiceFixture {
     return a.substring(0, a.indexOf('/'));
   }
 
-  private Reply attach(String network, TestNetns ns) {
+  private Reply tryAttach(String network, TestNetns ns) {
     return http.post("/v1/networks/" + network + "/endpoints", "{\"sandbox\":\"" + ns.path() + "\"}");
   }
 }

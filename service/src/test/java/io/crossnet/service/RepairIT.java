@@ -50,7 +50,7 @@ class RepairIT extends ServiceFixture {
       events.await("repaired for endpoint " + epA, e -> e.type().equals("repaired")
           && e.data().path("endpointId").asText().equals(epA), WITHIN);
     }
-    eventually("the bridge and both veths are back", () -> talks(a, b, ipB));
+    eventually("the bridge and both veths are back", WITHIN, () -> talks(a, b, ipB));
   }
 
   @Test
@@ -63,7 +63,7 @@ class RepairIT extends ServiceFixture {
       events.await("repaired for network rf", e -> e.type().equals("repaired")
           && e.data().path("networkName").asText().equals("rf"), WITHIN);
     }
-    eventually("masquerade works again", () -> {
+    eventually("masquerade works again", WITHIN, () -> {
       try (ServerSocketChannel server = NsSockets.listen(topo.world(), 9100)) {
         return HostTopology.HOST_UPLINK.equals(NsSockets.exchange(a, server, HostTopology.WORLD, 9100).peer());
       } catch (Exception e) {
@@ -99,36 +99,4 @@ class RepairIT extends ServiceFixture {
     }
   }
 
-  private JsonNode net(String name, String subnet) {
-    Reply r = http.post("/v1/networks", "{\"name\":\"" + name + "\",\"ipam\":{\"config\":[{\"subnet\":\"" + subnet + "\"}]}}");
-    assertEquals(201, r.status(), r::toString);
-    return r.json();
-  }
-
-  private JsonNode attach(String network, TestNetns ns) {
-    Reply r = http.post("/v1/networks/" + network + "/endpoints", "{\"sandbox\":\"" + ns.path() + "\"}");
-    assertEquals(201, r.status(), r::toString);
-    return r.json();
-  }
-
-  private static String address(JsonNode endpoint) {
-    String cidr = endpoint.get("ipv4Address").asText();
-    return cidr.substring(0, cidr.indexOf('/'));
-  }
-
-  private void eventually(String what, BooleanSupplier check) {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.getAsBoolean()) {
-        return;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    assertTrue(check.getAsBoolean(), what + " within " + WITHIN + "; service log:\n" + service.logTail());
-  }
 }

@@ -1,9 +1,17 @@
 package io.crossnet.service.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.crossnet.linux.testing.Privileged;
+import io.crossnet.linux.testing.TestNetns;
+import io.crossnet.service.testing.UnixHttp.Reply;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +42,40 @@ public abstract class ServiceFixture {
     service = new ServiceProcess(dir, c);
     service.start();
     http = service.http();
+  }
+
+  /** Creates a nat network with one IPv4 subnet; the created network. */
+  protected JsonNode net(String name, String subnet) {
+    Reply r = http.post("/v1/networks", "{\"name\":\"" + name + "\",\"ipam\":{\"config\":[{\"subnet\":\"" + subnet + "\"}]}}");
+    assertEquals(201, r.status(), r::toString);
+    return r.json();
+  }
+
+  /** Attaches the sandbox with defaults; the new endpoint. */
+  protected JsonNode attach(String network, TestNetns ns) {
+    Reply r = http.post("/v1/networks/" + network + "/endpoints", "{\"sandbox\":\"" + ns.path() + "\"}");
+    assertEquals(201, r.status(), r::toString);
+    return r.json();
+  }
+
+  /** The endpoint's IPv4 address without its prefix length. */
+  protected static String address(JsonNode endpoint) {
+    String cidr = endpoint.get("ipv4Address").asText();
+    return cidr.substring(0, cidr.indexOf('/'));
+  }
+
+  /** Waits up to {@code within} for {@code check}; fails with the service's log when it never holds. */
+  protected void eventually(String what, Duration within, BooleanSupplier check) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline && !check.getAsBoolean()) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    assertTrue(check.getAsBoolean(), what + " within " + within + "; service log:\n" + service.logTail());
   }
 
   @AfterAll
