@@ -99,12 +99,17 @@ abstract class FirewallDriverCase extends ServiceFixture {
     return endpoint.get("ipv6Address").asText().split("/")[0];
   }
 
-  /** What the driver keeps in the host namespace, as its standard tool shows it. */
+  /**
+   * What the driver keeps in the host namespace, as its standard tool shows it; for iptables
+   * without the "Generated/Completed on TIME" comments, so two listings a second apart compare equal.
+   */
   String firewall() {
     if (driver().equals("nftables")) {
       return Shell.in(topo.host(), "nft", "list", "table", "inet", "crossnet").out();
     }
-    return topo.host().sh("iptables-save") + topo.host().sh("ip6tables-save");
+    return (topo.host().sh("iptables-save") + topo.host().sh("ip6tables-save")).lines()
+        .filter(l -> !l.startsWith("#"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** crossnet's part of {@link #firewall()}: its table, or the lines of its chains (iptables-save's counters left out). */
