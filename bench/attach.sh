@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 n="${1:-200}"
 . bench/lib.sh
 
-for i in $(seq 0 $((n - 1))); do bench_netns "$prefix$i"; done
+bench_netns_range "$prefix" "$n"
 bench_start
 machine
-java bench/AttachBench.java "$work/api.sock" "$prefix" "$n" "${ROUNDS:-3}"
+java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "${ROUNDS:-3}"
