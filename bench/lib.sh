@@ -34,6 +34,7 @@ trap 'exit 130' INT TERM
 
 # bench_netns NAME...: creates namespaces that cleanup removes
 bench_netns() {
+  [ $# -gt 0 ] || return 0
   printf '%s\n' "$@" >>"$work/netns.list"
   printf 'netns add %s\n' "$@" | ip -batch -
 }
