@@ -46,7 +46,7 @@ machine; the anchors ran in the same run, one after the other, on the same sandb
 | memory | ${F[memory]} |
 | OS, kernel | ${F[os]}, ${F[kernel]} |
 | JVM | ${F[jvm]} |
-| crossnet | ${F[crossnet]} |
+| crossnet | ${F[crossnet]}; service options: \`${F[service_opts]}\` |
 | CNI plugins (bridge, host-local, portmap) | containernetworking-plugins ${F[pkg_containernetworking-plugins]} |
 | netavark, aardvark-dns | ${F[pkg_netavark]}, ${F[pkg_aardvark-dns]} |
 | dnsmasq, dnsperf | ${F[pkg_dnsmasq-base]}, ${F[pkg_dnsperf]} |
