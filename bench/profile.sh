@@ -21,9 +21,13 @@ pid=""
 
 # top EVENT WHAT: the 20 most frequent frames; WHAT=crossnet counts each stack's first io.crossnet frame
 top() {
-  jfr print --events "$1" "$work/attach.jfr" | awk -v what="$2" '
+  jfr print --events "$1" "$work/attach.jfr" | awk -v what="$2" -v idle='epollWait|receive0|Net\.accept|Net\.poll|Unsafe\.park|Object\.wait' '
     /stackTrace = \[/ { inside = 1; first = ""; cn = ""; next }
-    inside && /^[[:space:]]*\]/ { inside = 0; k = what == "crossnet" ? (cn == "" ? "(no crossnet frame)" : cn) : first; c[k]++; total++; next }
+    inside && /^[[:space:]]*\]/ {
+      inside = 0
+      if (first ~ idle) next # a thread waiting for work (DNS receive loops, event loops) is not cost
+      k = what == "crossnet" ? (cn == "" ? "(no crossnet frame)" : cn) : first; c[k]++; total++; next
+    }
     inside {
       f = $0; sub(/^[[:space:]]+/, "", f); sub(/[[:space:]]+line:.*/, "", f)
       if (first == "") first = f

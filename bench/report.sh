@@ -37,8 +37,8 @@ k_curve="$(field crossnet.curve.all 1)"
 cat <<EOF
 # crossnet benchmarks, ${F[date_utc]}
 
-Produced by \`bench/run\` (${F[params]}). Every figure comes from this one run on this one
-machine; the anchors ran in the same run, one after the other, on the same sandboxes.
+Produced by \`bench/run\` (${F[params]}). ${F[note]:-Every figure comes from this one run on this one
+machine; the anchors ran in the same run, one after the other, on the same sandboxes.}
 
 | machine | |
 | --- | --- |
