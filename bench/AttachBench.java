@@ -2,12 +2,16 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,60 +19,82 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Attach then detach N sandboxes (named netns made by attach.sh) on one nat network through the
- * REST API over the Unix socket, one request at a time on a kept-alive connection, for several
- * rounds; prints p50/p95 of the first (cold JVM) and the last round (steady state). With
- * {@code ports} = 1 each attach publishes one port (host port chosen); with {@code preload} =
- * P, P ports are published first by P/1000 other sandboxes ({@code PREFIX}pre{@code i}), so the
- * rounds run against a firewall already holding them. Run by bench/attach.sh; JDK only, so it
- * runs as a single-file program.
+ * crossnet's side of the benchmarks, through the REST API over the Unix socket, one request at a
+ * time on a kept-alive connection, as an orchestrator's client sends them. JDK only, so it runs
+ * as a single-file program ({@code java bench/AttachBench.java MODE ...}). Modes:
+ *
+ * <pre>
+ *   rounds    SOCKET PREFIX N [ROUNDS]      attach then detach N sandboxes on one network, several rounds;
+ *                                           p50/p95 of the first (cold JVM) and the last (bench/attach.sh)
+ *   attach    SOCKET PREFIX N PORTS LABEL   attach then detach sandboxes PREFIX0..N-1 (PORTS: 0, or 1 published
+ *                                           port each); each sandbox's address checked in the kernel, and the
+ *                                           ports in crossnet's nft map in namespace $HOST_NETNS; LABEL starts
+ *                                           the result keys ("crossnet", or "warmup" for an unreported round)
+ *   curve     SOCKET PREFIX K BUCKET FILE   attach K sandboxes and write "k ms" per attach to FILE; medians per
+ *                                           BUCKET; the endpoints stay attached (for the memory figure)
+ *   netcreate SOCKET R                      R network create + delete pairs
+ *   startup   SOCKET R IDLE PIDS -- CMD...  R starts of CMD until /q/health/ready answers 200; its RSS after
+ *                                           IDLE seconds; each started pid is appended to the file PIDS
+ * </pre>
+ *
+ * A Linux bridge holds at most 1,023 ports, so N sandboxes go round robin onto ceil(N / 1000)
+ * networks (one below 1,000). Every reply is checked: an unexpected status ends the run with the
+ * reply, no timing of errors. Result lines read by bench/run:
+ * {@code RESULT<TAB>key<TAB>n<TAB>p50<TAB>p95<TAB>max} in milliseconds.
  */
 public class AttachBench {
+  static final int PER_NETWORK = 1000;
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{64})\"");
+  private static final Pattern V4 = Pattern.compile("\"ipv4Address\":\"([0-9.]+/[0-9]+)\"");
 
   public static void main(String[] args) throws Exception {
-    String socket = args[0];
-    String prefix = args[1];
-    int n = Integer.parseInt(args[2]);
-    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    boolean withPort = args.length > 4 && Integer.parseInt(args[4]) > 0;
-    int preload = args.length > 5 ? Integer.parseInt(args[5]) : 0;
-    String network = "bench";
-    expect(201, request(socket, "POST", "/v1/networks",
-        "{\"name\":\"" + network + "\",\"driver\":\"nat\",\"ipam\":{\"config\":[{\"subnet\":\"10.200.0.0/16\"}]}}"));
+    String mode = args[0];
+    String socket = args[1];
+    switch (mode) {
+      case "rounds" -> rounds(socket, args[2], Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 3,
+          args.length > 5 && args[5].equals("1"), args.length > 6 ? Integer.parseInt(args[6]) : 0);
+      case "attach" -> attach(socket, args[2], Integer.parseInt(args[3]), args[4].equals("1"), args[5]);
+      case "curve" -> curve(socket, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+      case "netcreate" -> netcreate(socket, Integer.parseInt(args[2]));
+      case "startup" -> startup(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]),
+          List.of(args).subList(6, args.length));
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    }
+  }
+
+  // ---- modes ----
+
+  /** bench/attach.sh: N sandboxes on one nat network, ROUNDS rounds; the first is a freshly started JVM. */
+  /**
+   * Attach then detach N sandboxes on one network for several rounds (the first a cold JVM, the
+   * last the steady state); {@code port}: each attach publishes one; {@code preload}: that many
+   * ports (a multiple of 1,000) are published first by sandboxes {@code PREFIX}pre{@code i}, so
+   * the rounds run against a firewall that already holds them.
+   */
+  static void rounds(String socket, String prefix, int n, int rounds, boolean port, int preload) throws IOException {
+    List<String> nets = createNetworks(socket, "rounds", 1, 0);
     for (int i = 0; i < preload / 1000; i++) {
-      expect(201, request(socket, "POST", "/v1/networks/" + network + "/endpoints", "{\"sandbox\":\"/var/run/netns/" + prefix + "pre" + i
-          + "\",\"ports\":[{\"containerPort\":1,\"containerPortEnd\":1000}]}"));
+      expect(201, request(socket, "POST", "/v1/networks/" + nets.get(0) + "/endpoints", "{\"sandbox\":\"/var/run/netns/" + prefix
+          + "pre" + i + "\",\"ports\":[{\"containerPort\":1,\"containerPortEnd\":1000}]}"));
     }
     if (preload > 0) {
       System.out.printf("# %d ports published before the rounds%n", preload / 1000 * 1000);
     }
-    String ports = withPort ? ",\"ports\":[{\"containerPort\":80}]" : "";
-    // round 1 is a freshly started JVM (cold); the last is the steady state of a running service
     for (int round = 1; round <= rounds; round++) {
       String label = round == 1 ? "cold" : round == rounds ? "warm" : "round " + round;
-      // the floor: one HTTP round trip over the socket that does no OS work
-      long[] get = new long[n];
-      for (int i = 0; i < n; i++) {
-        long t0 = System.nanoTime();
-        expect(200, request(socket, "GET", "/v1/networks/" + network, null));
-        get[i] = System.nanoTime() - t0;
-      }
+      long[] get = floor(socket, nets.get(0), n);
       long[] attach = new long[n];
       long[] detach = new long[n];
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         long t0 = System.nanoTime();
-        String body = expect(201, request(socket, "POST", "/v1/networks/" + network + "/endpoints",
-            "{\"sandbox\":\"/var/run/netns/" + prefix + i + "\",\"interface\":\"eth0\",\"name\":\"c" + i + "\"" + ports + "}"));
+        String body = expect(201, request(socket, "POST", "/v1/networks/" + nets.get(0) + "/endpoints", endpoint(prefix, i, port)));
         attach[i] = System.nanoTime() - t0;
-        Matcher m = ID.matcher(body);
-        m.find();
-        ids.add(m.group(1));
+        ids.add(group(ID, body));
       }
       for (int i = 0; i < n; i++) {
         long t0 = System.nanoTime();
-        expect(204, request(socket, "DELETE", "/v1/networks/" + network + "/endpoints/" + ids.get(i), null));
+        expect(204, request(socket, "DELETE", "/v1/networks/" + nets.get(0) + "/endpoints/" + ids.get(i), null));
         detach[i] = System.nanoTime() - t0;
       }
       if (round == 1 || round == rounds) {
@@ -77,39 +103,292 @@ public class AttachBench {
         report(label + " detach", detach);
       }
     }
-    for (String left : ids(expect(200, request(socket, "GET", "/v1/networks/" + network + "/endpoints", null)))) {
-      expect(204, request(socket, "DELETE", "/v1/networks/" + network + "/endpoints/" + left, null));
+    for (String left : all(ID, expect(200, request(socket, "GET", "/v1/networks/" + nets.get(0) + "/endpoints", null)))) {
+      expect(204, request(socket, "DELETE", "/v1/networks/" + nets.get(0) + "/endpoints/" + left, null));
     }
-    expect(204, request(socket, "DELETE", "/v1/networks/" + network, null));
+    deleteNetworks(socket, nets);
   }
 
-  private static List<String> ids(String body) {
+  /** Attach N sandboxes (round robin over the networks), check their addresses, then detach them all. */
+  static void attach(String socket, String prefix, int n, boolean ports, String label) throws IOException {
+    List<String> nets = createNetworks(socket, "b-" + label, networksFor(n), 0);
+    long[] get = floor(socket, nets.get(0), Math.min(n, 200));
+    long[] attach = new long[n];
+    long[] detach = new long[n];
+    String[] ids = new String[n];
+    String[] addresses = new String[n];
+    for (int i = 0; i < n; i++) {
+      String net = nets.get(i % nets.size());
+      long t0 = System.nanoTime();
+      String body = expect(201, request(socket, "POST", "/v1/networks/" + net + "/endpoints", endpoint(prefix, i, ports)));
+      attach[i] = System.nanoTime() - t0;
+      ids[i] = group(ID, body);
+      addresses[i] = group(V4, body);
+    }
+    Kernel.checkAddresses(prefix, addresses);
+    if (ports) {
+      Kernel.checkPorts(n);
+    }
+    for (int i = 0; i < n; i++) {
+      String net = nets.get(i % nets.size());
+      long t0 = System.nanoTime();
+      expect(204, request(socket, "DELETE", "/v1/networks/" + net + "/endpoints/" + ids[i], null));
+      detach[i] = System.nanoTime() - t0;
+    }
+    deleteNetworks(socket, nets);
+    String key = (ports ? ".port" : "") + ".n" + n;
+    result(label + ".get" + key, get);
+    result(label + ".attach" + key, attach);
+    result(label + ".detach" + key, detach);
+  }
+
+  /** The cost of the k-th attach, k = 1..K, over ceil(K / 1000) networks filled round robin. */
+  static void curve(String socket, String prefix, int k, int bucket, Path out) throws IOException {
+    List<String> nets = createNetworks(socket, "curve", networksFor(k), 0);
+    long[] attach = new long[k];
+    String[] addresses = new String[k];
+    for (int i = 0; i < k; i++) {
+      long t0 = System.nanoTime();
+      String body = expect(201, request(socket, "POST", "/v1/networks/" + nets.get(i % nets.size()) + "/endpoints",
+          endpoint(prefix, i, false)));
+      attach[i] = System.nanoTime() - t0;
+      addresses[i] = group(V4, body);
+    }
+    Kernel.checkAddresses(prefix, addresses);
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+      for (int i = 0; i < k; i++) {
+        w.printf("%d %.4f%n", i + 1, attach[i] / 1e6);
+      }
+    }
+    double first = 0;
+    double last = 0;
+    for (int from = 0; from < k; from += bucket) {
+      long[] b = Arrays.copyOfRange(attach, from, Math.min(k, from + bucket));
+      String key = "crossnet.curve." + (from + 1) + "-" + (from + b.length);
+      result(key, b);
+      double median = pct(b, 50) / 1e6;
+      first = from == 0 ? median : first;
+      last = median;
+    }
+    value("crossnet.curve.ratio", k, last / first);
+    result("crossnet.curve.all", attach);
+  }
+
+  /** Network create and delete, one after the other, R times (a nat network with a /24 each time). */
+  static void netcreate(String socket, int r) throws IOException {
+    long[] create = new long[r];
+    long[] delete = new long[r];
+    for (int i = 0; i < r; i++) {
+      long t0 = System.nanoTime();
+      String body = expect(201, request(socket, "POST", "/v1/networks", network("netc" + i, 250)));
+      create[i] = System.nanoTime() - t0;
+      String id = group(ID, body);
+      t0 = System.nanoTime();
+      expect(204, request(socket, "DELETE", "/v1/networks/" + id, null));
+      delete[i] = System.nanoTime() - t0;
+    }
+    result("crossnet.netcreate", create);
+    result("crossnet.netdelete", delete);
+  }
+
+  /**
+   * Starts CMD R times; for each start the time from the fork to the first 200 of
+   * /q/health/ready (polled every 2 ms over the socket) and the RSS after IDLE more seconds.
+   */
+  static void startup(String socket, int r, int idle, Path pids, List<String> cmd) throws Exception {
+    long[] ready = new long[r];
+    long[] rssKb = new long[r];
+    for (int i = 0; i < r; i++) {
+      Files.deleteIfExists(Path.of(socket));
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(socket + ".log").toFile())).start();
+      Files.writeString(pids, p.pid() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      try {
+        while (true) {
+          if (!p.isAlive()) {
+            throw new IllegalStateException("service exited with " + p.exitValue() + "; see " + socket + ".log");
+          }
+          if (System.nanoTime() - t0 > 60_000_000_000L) {
+            throw new IllegalStateException("service not ready after 60 s; see " + socket + ".log");
+          }
+          if (Files.exists(Path.of(socket))) {
+            try {
+              if (status(request(socket, "GET", "/q/health/ready", null)) == 200) {
+                break;
+              }
+            } catch (IOException notYet) {
+              // the socket file appears before the server accepts on it
+            }
+            closeConnection();
+          }
+          Thread.sleep(2);
+        }
+        ready[i] = System.nanoTime() - t0;
+        closeConnection();
+        Thread.sleep(idle * 1000L);
+        rssKb[i] = rssKb(p.pid());
+        System.out.printf("# start %d: ready after %.0f ms, RSS %d MB after %d s idle%n", i + 1, ready[i] / 1e6, rssKb[i] / 1024, idle);
+      } finally {
+        p.destroy();
+        p.waitFor();
+        closeConnection();
+      }
+    }
+    result("crossnet.startup", ready);
+    // kB * 1e6 / 1024 prints as MB through result(), which reports nanoseconds as milliseconds
+    result("crossnet.rss.idle.mb", Arrays.stream(rssKb).map(kb -> kb * 1_000_000L / 1024).toArray());
+  }
+
+  // ---- helpers ----
+
+  static int networksFor(int n) {
+    return Math.max(1, (n + PER_NETWORK - 1) / PER_NETWORK);
+  }
+
+  /** nat networks named LABEL-j, subnets 10.(100+j).0.0/16 from {@code base} on. */
+  static List<String> createNetworks(String socket, String label, int count, int base) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (int j = 0; j < count; j++) {
+      String name = label + "-" + j;
+      expect(201, request(socket, "POST", "/v1/networks", network(name, 100 + base + j)));
+      names.add(name);
+    }
+    return names;
+  }
+
+  static void deleteNetworks(String socket, List<String> names) throws IOException {
+    for (String name : names) {
+      expect(204, request(socket, "DELETE", "/v1/networks/" + name, null));
+    }
+  }
+
+  /** Every match of the pattern's first group. */
+  static List<String> all(Pattern p, String body) {
     List<String> out = new ArrayList<>();
-    Matcher m = ID.matcher(body);
+    Matcher m = p.matcher(body);
     while (m.find()) {
       out.add(m.group(1));
     }
     return out;
   }
 
-  private static void report(String what, long[] nanos) {
+  static String network(String name, int second) {
+    String prefix = second == 250 ? "10.250.0.0/24" : "10." + second + ".0.0/16";
+    return "{\"name\":\"" + name + "\",\"driver\":\"nat\",\"ipam\":{\"config\":[{\"subnet\":\"" + prefix + "\"}]}}";
+  }
+
+  static String endpoint(String prefix, int i, boolean port) {
+    return "{\"sandbox\":\"/var/run/netns/" + prefix + i + "\",\"interface\":\"eth0\",\"name\":\"c" + i + "\""
+        + (port ? ",\"ports\":[{\"protocol\":\"tcp\",\"containerPort\":80,\"hostPort\":" + (20000 + i) + "}]" : "") + "}";
+  }
+
+  /** The floor: one HTTP round trip over the socket that does no OS work. */
+  static long[] floor(String socket, String network, int n) throws IOException {
+    long[] get = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      expect(200, request(socket, "GET", "/v1/networks/" + network, null));
+      get[i] = System.nanoTime() - t0;
+    }
+    return get;
+  }
+
+  static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  static String group(Pattern p, String body) {
+    Matcher m = p.matcher(body);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + p + " in " + body);
+    }
+    return m.group(1);
+  }
+
+  /** Nearest-rank percentile. */
+  static long pct(long[] nanos, double q) {
     long[] s = nanos.clone();
     Arrays.sort(s);
-    System.out.printf("%s n=%d p50=%.2f ms p95=%.2f ms max=%.2f ms%n", what, s.length,
-        s[s.length / 2] / 1e6, s[(int) Math.ceil(s.length * 0.95) - 1] / 1e6, s[s.length - 1] / 1e6);
+    return s[Math.max(0, (int) Math.ceil(s.length * q / 100) - 1)];
+  }
+
+  /** One figure that is not a distribution (a ratio), in the p50 column. */
+  static void value(String key, int n, double v) {
+    System.out.printf("RESULT\t%s\t%d\t%.3f\t\t%n", key, n, v);
+  }
+
+  static void result(String key, long[] nanos) {
+    System.out.printf("RESULT\t%s\t%d\t%.3f\t%.3f\t%.3f%n", key, nanos.length, pct(nanos, 50) / 1e6, pct(nanos, 95) / 1e6,
+        pct(nanos, 100) / 1e6);
+  }
+
+  private static void report(String what, long[] nanos) {
+    System.out.printf("%s n=%d p50=%.2f ms p95=%.2f ms max=%.2f ms%n", what, nanos.length, pct(nanos, 50) / 1e6,
+        pct(nanos, 95) / 1e6, pct(nanos, 100) / 1e6);
+  }
+
+  private static int status(String reply) {
+    return Integer.parseInt(reply.substring(9, 12));
   }
 
   private static String expect(int status, String reply) {
-    int got = Integer.parseInt(reply.substring(9, 12));
-    if (got != status) {
+    if (status(reply) != status) {
       throw new IllegalStateException("expected " + status + ", got: " + reply);
     }
     int body = reply.indexOf("\r\n\r\n");
     return body < 0 ? "" : reply.substring(body + 4);
   }
 
+  /** Checks in the kernel that sandbox PREFIXi has addresses[i] on eth0 (one `ip` per sandbox, not timed). */
+  static final class Kernel {
+    static void checkAddresses(String prefix, String[] addresses) throws IOException {
+      for (int i = 0; i < addresses.length; i++) {
+        Process p = new ProcessBuilder("ip", "-n", prefix + i, "-4", "-o", "addr", "show", "dev", "eth0")
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+          p.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        if (!out.contains(" " + addresses[i] + " ")) {
+          throw new IllegalStateException("sandbox " + prefix + i + " should have " + addresses[i] + " on eth0, has: " + out);
+        }
+      }
+      System.out.printf("# %d sandboxes checked: each has its address on eth0%n", addresses.length);
+    }
+
+    /** Checks that crossnet's nft map in the host namespace (env HOST_NETNS) holds n published ports. */
+    static void checkPorts(int n) throws IOException {
+      String host = System.getenv("HOST_NETNS");
+      Process p = new ProcessBuilder("ip", "netns", "exec", host, "nft", "list", "map", "inet", "crossnet", "ports_any_v4")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      long found = Pattern.compile("tcp \\. \\d+").matcher(out).results().count();
+      if (found != n) {
+        throw new IllegalStateException("expected " + n + " published ports in crossnet's nft map, found " + found + ": "
+            + out.substring(0, Math.min(out.length(), 2000)));
+      }
+      System.out.printf("# %d published ports found in crossnet's nft map%n", n);
+    }
+  }
+
   private static SocketChannel channel;
   private static InputStream in;
+
+  private static void closeConnection() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+  }
 
   /**
    * One request on a kept-alive connection, as an orchestrator's client would send it; returns
@@ -118,7 +397,12 @@ public class AttachBench {
   private static String request(String socket, String method, String path, String json) throws IOException {
     if (channel == null) {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-      channel.connect(UnixDomainSocketAddress.of(socket));
+      try {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+      } catch (IOException e) {
+        closeConnection();
+        throw e;
+      }
       in = new BufferedInputStream(Channels.newInputStream(channel));
     }
     byte[] payload = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@
 # Starts the packaged service in a scratch "host" namespace with its own store, makes N
 # sandboxes, runs AttachBench, and removes everything. Run as root after './mvnw package'.
 #   bench/attach.sh [N]   (default 200; ROUNDS=3 rounds, the first cold, the last reported as warm)
-#   PORTS=1      each attach publishes one port (host port chosen from the range)
+#   PORTS=1      each attach publishes one port
 #   PRELOAD=P    P ports (a multiple of 1000) published by other sandboxes before the rounds
 #   FIREWALL=iptables   the firewall driver (default nftables)
 set -euo pipefail
@@ -12,9 +12,9 @@ n="${1:-200}"
 . bench/lib.sh
 
 preload="${PRELOAD:-0}"
-for i in $(seq 0 $((n - 1))); do bench_netns "$prefix$i"; done
-for i in $(seq 0 $((preload / 1000 - 1))); do bench_netns "${prefix}pre$i"; done
+bench_netns_range "$prefix" "$n"
+if [ "$preload" -ge 1000 ]; then bench_netns_range "${prefix}pre" $((preload / 1000)); fi
 bench_start -Dcrossnet.linux.firewall="${FIREWALL:-nftables}"
 machine
 echo "# firewall ${FIREWALL:-nftables}, ports per attach ${PORTS:-0}"
-java bench/AttachBench.java "$work/api.sock" "$prefix" "$n" "${ROUNDS:-3}" "${PORTS:-0}" "$preload"
+java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "${ROUNDS:-3}" "${PORTS:-0}" "$preload"

@@ -1,7 +1,8 @@
 # Shared by the bench scripts (sourced, not run): a scratch "host" namespace, a work directory,
-# the packaged service started there on its own store, and cleanup of everything on exit.
-# Nothing touches the machine's network: bridges and nft live in the scratch namespace,
-# resolv.conf files go under the work directory, and unknown names go to a dead loopback port.
+# the packaged service started there on its own store, and cleanup of everything on exit (also on
+# failure and Ctrl-C). Nothing touches the machine's network: bridges and nft live in the scratch
+# namespace, resolv.conf files go under the work directory, and unknown names go to a dead
+# loopback port.
 
 jar="${CROSSNET_JAR:-service/target/quarkus-app/quarkus-run.jar}"
 [ -f "$jar" ] || { echo "build first: ./mvnw -q package -DskipTests" >&2; exit 1; }
@@ -9,33 +10,61 @@ jar="${CROSSNET_JAR:-service/target/quarkus-app/quarkus-run.jar}"
 tag="$(printf '%06x' $((RANDOM * RANDOM % 16777216)))"
 host="cnbh-$tag"
 prefix="cnb$tag-"
-work="$(mktemp -d)"
+work="$(mktemp -d /tmp/crossnet-bench.XXXXXX)"
 pid=""
-namespaces=("$host")
+: >"$work/netns.list"
+: >"$work/pids"
 
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  set +e
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  # processes the scripts started (the service in start-up runs, dnsmasq) and aardvark-dns, which
+  # netavark starts; each is ended only if its command line names this run's work directory
+  local p
+  for p in $(cat "$work/pids" 2>/dev/null) $(cat "$work"/*/netavark*/aardvark-dns/aardvark.pid 2>/dev/null); do
+    if tr "\0" " " 2>/dev/null <"/proc/$p/cmdline" | grep -qF "$work"; then
+      kill "$p" 2>/dev/null
+    fi
+  done
+  sed 's/^/netns del /' "$work/netns.list" | ip -force -batch - 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
-ip netns add "$host"
+trap 'exit 130' INT TERM
 
-# bench_netns NAME: creates a namespace that cleanup removes
+# bench_netns NAME...: creates namespaces that cleanup removes
 bench_netns() {
-  ip netns add "$1"
-  namespaces+=("$1")
+  [ $# -gt 0 ] || return 0
+  printf '%s\n' "$@" >>"$work/netns.list"
+  printf 'netns add %s\n' "$@" | ip -batch -
 }
 
-# bench_start [-Dkey=value ...]: starts the service and waits for its socket
+# bench_netns_range PREFIX COUNT: namespaces PREFIX0 .. PREFIX(COUNT-1), in one `ip -batch`
+bench_netns_range() {
+  local i names=()
+  for ((i = 0; i < $2; i++)); do names+=("$1$i"); done
+  bench_netns "${names[@]}"
+}
+
+bench_netns "$host"
+
+# service_cmd SOCKET DATA_DIR HOST_NETNS [-Dkey=value ...]: the service's command line, in array svc
+service_cmd() {
+  # shellcheck disable=SC2206
+  svc=(java ${CROSSNET_JAVA_OPTS:-} -Dquarkus.http.domain-socket="$1" -Dcrossnet.data-dir="$2"
+    -Dcrossnet.linux.host-netns="/var/run/netns/$3" -Dcrossnet.dns.netns-etc="$work/netns-etc"
+    -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "${@:4}" -jar "$jar")
+}
+
+# bench_start [-Dkey=value ...]: starts the service and waits until its API is ready
 bench_start() {
-  java ${CROSSNET_JAVA_OPTS:-} -Dquarkus.http.domain-socket="$work/api.sock" -Dcrossnet.data-dir="$work/data" \
-    -Dcrossnet.linux.host-netns="/var/run/netns/$host" -Dcrossnet.dns.netns-etc="$work/netns-etc" \
-    -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "$@" \
-    -jar "$jar" >"$work/service.log" 2>&1 &
+  service_cmd "$work/api.sock" "$work/data" "$host" "$@"
+  "${svc[@]}" >"$work/service.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do
-    [ -S "$work/api.sock" ] && return 0
+    if [ -S "$work/api.sock" ] && curl -sf --unix-socket "$work/api.sock" http://crossnet/q/health/ready >/dev/null; then
+      return 0
+    fi
     kill -0 "$pid" 2>/dev/null || { cat "$work/service.log"; exit 1; }
     sleep 0.1
   done
@@ -47,6 +76,16 @@ bench_start() {
 api() {
   curl -sS --fail-with-body --unix-socket "$work/api.sock" -X "$1" -H 'Content-Type: application/json' \
     ${3:+-d "$3"} "http://crossnet$2"
+}
+
+# in_netns NS CMD...: runs CMD in namespace NS with /etc/resolv.conf replaced (in that command's
+# own mount namespace) by one naming only a loopback address, so nothing it starts (aardvark-dns)
+# could forward a query off this machine
+in_netns() {
+  local ns="$1"
+  shift
+  [ -f "$work/resolv.conf" ] || echo "nameserver 127.0.0.1" >"$work/resolv.conf"
+  ip netns exec "$ns" sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$work/resolv.conf" "$@"
 }
 
 machine() {
