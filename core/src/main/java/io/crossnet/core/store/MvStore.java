@@ -53,6 +53,8 @@ public final class MvStore implements Store {
   private final MVMap<String, String> hostPorts; // protocol/port/hostIpKey -> endpointId
   private final MVMap<String, byte[]> allocators; // networkId + "/" + subnet
   private final RecordCodec codec = new RecordCodec();
+  private final DecodedRecords<Network> decodedNetworks = new DecodedRecords<>(b -> codec.decode(b, Network.class));
+  private final DecodedRecords<Endpoint> decodedEndpoints = new DecodedRecords<>(b -> codec.decode(b, Endpoint.class));
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final View view = new View();
   /** Keeps the version last synced to disk readable, see {@link #pinSynced}. */
@@ -207,6 +209,8 @@ public final class MvStore implements Store {
         result = work.apply(view);
       } catch (RuntimeException | Error e) {
         store.rollback();
+        decodedNetworks.clear();
+        decodedEndpoints.clear();
         throw e;
       }
       if (++writes % COMPACT_EVERY == 0) {
@@ -248,7 +252,7 @@ public final class MvStore implements Store {
     @Override
     public Optional<Network> network(String id) {
       byte[] b = networks.get(id);
-      return b == null ? Optional.empty() : Optional.of(codec.decode(b, Network.class));
+      return b == null ? Optional.empty() : Optional.of(decodedNetworks.get(id, b));
     }
 
     @Override
@@ -260,8 +264,8 @@ public final class MvStore implements Store {
     @Override
     public List<Network> networks() {
       List<Network> out = new ArrayList<>();
-      for (byte[] b : networks.values()) {
-        out.add(codec.decode(b, Network.class));
+      for (Map.Entry<String, byte[]> e : networks.entrySet()) {
+        out.add(decodedNetworks.get(e.getKey(), e.getValue()));
       }
       return out;
     }
@@ -272,8 +276,9 @@ public final class MvStore implements Store {
       if (net == null) {
         return Optional.empty();
       }
-      byte[] b = endpoints.get(net + "/" + id);
-      return b == null ? Optional.empty() : Optional.of(codec.decode(b, Endpoint.class));
+      String key = net + "/" + id;
+      byte[] b = endpoints.get(key);
+      return b == null ? Optional.empty() : Optional.of(decodedEndpoints.get(key, b));
     }
 
     @Override
@@ -286,7 +291,7 @@ public final class MvStore implements Store {
         if (!e.getKey().startsWith(prefix)) {
           break;
         }
-        out.add(codec.decode(e.getValue(), Endpoint.class));
+        out.add(decodedEndpoints.get(e.getKey(), e.getValue()));
       }
       return out;
     }
@@ -321,8 +326,8 @@ public final class MvStore implements Store {
     @Override
     public List<Endpoint> allEndpoints() {
       List<Endpoint> out = new ArrayList<>();
-      for (byte[] b : endpoints.values()) {
-        out.add(codec.decode(b, Endpoint.class));
+      for (Map.Entry<String, byte[]> e : endpoints.entrySet()) {
+        out.add(decodedEndpoints.get(e.getKey(), e.getValue()));
       }
       return out;
     }
@@ -371,9 +376,11 @@ public final class MvStore implements Store {
 
     @Override
     public void put(Network network) {
-      byte[] old = networks.put(network.id(), codec.encode(network));
-      if (old != null) {
-        Network prev = codec.decode(old, Network.class);
+      byte[] raw = codec.encode(network);
+      byte[] old = networks.put(network.id(), raw);
+      Network prev = old == null ? null : decodedNetworks.get(network.id(), old);
+      decodedNetworks.put(network.id(), raw, network);
+      if (prev != null) {
         if (!prev.name().equals(network.name())) {
           networkNames.remove(prev.name());
         }
@@ -384,6 +391,7 @@ public final class MvStore implements Store {
     @Override
     public void deleteNetwork(Network network) {
       networks.remove(network.id());
+      decodedNetworks.forget(network.id());
       networkNames.remove(network.name(), network.id());
       String prefix = network.id() + "/";
       List<String> keys = new ArrayList<>();
@@ -404,8 +412,11 @@ public final class MvStore implements Store {
      */
     @Override
     public void put(Endpoint endpoint) {
-      byte[] old = endpoints.put(endpoint.networkId() + "/" + endpoint.id(), codec.encode(endpoint));
-      Endpoint prev = old == null ? null : codec.decode(old, Endpoint.class);
+      String key = endpoint.networkId() + "/" + endpoint.id();
+      byte[] raw = codec.encode(endpoint);
+      byte[] old = endpoints.put(key, raw);
+      Endpoint prev = old == null ? null : decodedEndpoints.get(key, old);
+      decodedEndpoints.put(key, raw, endpoint);
       if (prev == null) {
         endpointNetworks.put(endpoint.id(), endpoint.networkId());
       }
@@ -428,6 +439,7 @@ public final class MvStore implements Store {
     @Override
     public void deleteEndpoint(Endpoint endpoint) {
       endpoints.remove(endpoint.networkId() + "/" + endpoint.id());
+      decodedEndpoints.forget(endpoint.networkId() + "/" + endpoint.id());
       endpointNetworks.remove(endpoint.id());
       attachments.remove(endpoint.attachmentKey(), endpoint.id());
       if (endpoint.name() != null) {
