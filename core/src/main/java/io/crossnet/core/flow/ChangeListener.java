@@ -16,6 +16,17 @@ public interface ChangeListener {
 
   default void networkDeleted(Network network) {}
 
+  /**
+   * Not a committed change: an attach's intent is recorded and the backend is about to make its
+   * OS objects. A listener may start preparing what the endpoint will need (on a thread of its
+   * own, so that the preparation overlaps the backend's work) but must publish nothing yet.
+   * {@link #endpointAttached} or {@link #endpointAbandoned} follows.
+   */
+  default void endpointPlanned(Network network, Endpoint endpoint) {}
+
+  /** The planned attach failed and was undone: what {@link #endpointPlanned} prepared goes. */
+  default void endpointAbandoned(Network network, Endpoint endpoint) {}
+
   default void endpointAttached(Network network, Endpoint endpoint) {}
 
   default void endpointDetached(Network network, Endpoint endpoint) {}

@@ -116,6 +116,7 @@ public final class Endpoints {
         tx.put(e);
         return e;
       });
+      Listeners.tell("endpoint planned", () -> listener.endpointPlanned(current, pending));
       return new Attached(apply(current, pending), true);
     });
   }
@@ -145,13 +146,20 @@ public final class Endpoints {
       } catch (RuntimeException undoFailure) {
         e.addSuppressed(undoFailure);
       }
+      Listeners.tell("endpoint abandoned", () -> listener.endpointAbandoned(network, pending));
       throw e;
     }
     Endpoint active = pending.withState(LifecycleState.ACTIVE);
-    store.write(Durability.SYNC, tx -> {
-      tx.put(active);
-      return null;
-    });
+    try {
+      store.write(Durability.SYNC, tx -> {
+        tx.put(active);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      // not acknowledged: the pending record and its objects are the reconciler's to settle
+      Listeners.tell("endpoint abandoned", () -> listener.endpointAbandoned(network, pending));
+      throw e;
+    }
     Listeners.tell("endpoint attached", () -> listener.endpointAttached(network, active));
     return active;
   }

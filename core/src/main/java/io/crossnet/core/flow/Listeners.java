@@ -34,6 +34,16 @@ final class Listeners {
       }
 
       @Override
+      public void endpointPlanned(Network n, Endpoint e) {
+        each.forEach(l -> tell("endpoint planned", () -> l.endpointPlanned(n, e)));
+      }
+
+      @Override
+      public void endpointAbandoned(Network n, Endpoint e) {
+        each.forEach(l -> tell("endpoint abandoned", () -> l.endpointAbandoned(n, e)));
+      }
+
+      @Override
       public void endpointAttached(Network n, Endpoint e) {
         each.forEach(l -> tell("endpoint attached", () -> l.endpointAttached(n, e)));
       }

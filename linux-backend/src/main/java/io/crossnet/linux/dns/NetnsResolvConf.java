@@ -84,6 +84,9 @@ public final class NetnsResolvConf {
       if (!ours(file)) {
         return Outcome.FOREIGN;
       }
+      if (content.equals(Files.readString(file, StandardCharsets.UTF_8))) {
+        return Outcome.WRITTEN;
+      }
       // replace atomically: a resolver reading it sees the old file or the new one, never half
       Path tmp = Files.createTempFile(dir, ".resolv.conf.", ".crossnet");
       try {

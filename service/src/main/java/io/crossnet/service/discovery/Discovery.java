@@ -30,7 +30,7 @@ public final class Discovery implements ChangeListener, AutoCloseable {
   private final DiscoveryMetrics metrics;
   private final Upstreams host;
   private final DnsServers servers;
-  private final NetnsResolvConf resolvConf;
+  private final ResolvConfFiles resolvConf;
   private final SandboxNetworks sandboxes = new SandboxNetworks();
 
   public Discovery(DiscoveryRegistry registry, DiscoveryMetrics metrics, Upstreams host, DnsServers servers,
@@ -39,7 +39,7 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     this.metrics = metrics;
     this.host = host;
     this.servers = servers;
-    this.resolvConf = resolvConf;
+    this.resolvConf = resolvConf == null ? null : new ResolvConfFiles(resolvConf);
   }
 
   /** Loads what the store holds and serves every sandbox that still exists. */
@@ -56,7 +56,7 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     }
     for (Endpoint e : endpoints) {
       if (sandboxExists.test(e.sandbox())) {
-        serve(e.sandbox());
+        serve(e.sandbox(), null);
       }
     }
   }
@@ -71,6 +71,25 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     registry.removeNetwork(network.id());
   }
 
+  /** Starts the sandbox's resolv.conf as it will be with this network, while the backend works. */
+  @Override
+  public void endpointPlanned(Network network, Endpoint endpoint) {
+    SandboxRef sandbox = endpoint.sandbox();
+    if (!network.type().hasAddresses() || resolvConf == null || servers == null || sandbox.netnsName() == null) {
+      return;
+    }
+    Set<String> networks = new java.util.HashSet<>(sandboxes.networks(sandbox.key()));
+    networks.add(network.id());
+    resolvConf.prepare(endpoint.id(), sandbox.netnsName(), DnsSettings.forSandbox(registry.domains(networks), host.conf()));
+  }
+
+  @Override
+  public void endpointAbandoned(Network network, Endpoint endpoint) {
+    if (resolvConf != null) {
+      resolvConf.abandon(endpoint.id(), !sandboxes.networks(endpoint.sandbox().key()).isEmpty());
+    }
+  }
+
   @Override
   public void endpointAttached(Network network, Endpoint endpoint) {
     if (!network.type().hasAddresses()) {
@@ -79,7 +98,7 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     }
     registry.put(network, endpoint);
     sandboxes.add(endpoint.sandbox().key(), network.id());
-    serve(endpoint.sandbox());
+    serve(endpoint.sandbox(), endpoint.id());
   }
 
   @Override
@@ -90,7 +109,7 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     registry.remove(endpoint);
     SandboxRef sandbox = endpoint.sandbox();
     if (!sandboxes.remove(sandbox.key(), network.id())) {
-      writeResolvConf(sandbox);
+      writeResolvConf(sandbox, null);
       return;
     }
     if (servers != null) {
@@ -128,17 +147,18 @@ public final class Discovery implements ChangeListener, AutoCloseable {
     return servers == null ? 0 : servers.sandboxes().size();
   }
 
-  private void serve(SandboxRef sandbox) {
+  /** Serves the sandbox's resolver and writes its resolv.conf; {@code endpointId}: the attach that asked, if any. */
+  private void serve(SandboxRef sandbox, String endpointId) {
     if (servers != null) {
       String key = sandbox.key();
       servers.ensure(sandbox.path(), () -> sandboxes.networks(key));
     }
-    writeResolvConf(sandbox);
+    writeResolvConf(sandbox, endpointId);
   }
 
-  private void writeResolvConf(SandboxRef sandbox) {
+  private void writeResolvConf(SandboxRef sandbox, String endpointId) {
     if (resolvConf != null && servers != null && sandbox.netnsName() != null) {
-      resolvConf.write(sandbox.netnsName(), settings(sandbox));
+      resolvConf.write(endpointId, sandbox.netnsName(), settings(sandbox));
     }
   }
 
@@ -146,6 +166,9 @@ public final class Discovery implements ChangeListener, AutoCloseable {
   public void close() {
     if (servers != null) {
       servers.close();
+    }
+    if (resolvConf != null) {
+      resolvConf.close();
     }
   }
 }
