@@ -1,6 +1,7 @@
 package io.crossnet.linux.nat;
 
 import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.error.Exhausted;
 import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.error.Unsupported;
 import io.crossnet.core.model.Endpoint;
@@ -40,6 +41,9 @@ import java.util.stream.Collectors;
  * after a crash is re-created (it may be half configured), and deletes of what is gone succeed.
  */
 public final class NatDriver implements Driver {
+  /** A Linux bridge's ports are numbered 1 to 1,023 (BR_MAX_PORTS 1,024, port 0 unused). */
+  public static final int MAX_BRIDGE_PORTS = 1023;
+
   private static final String BRIDGE_NF_V4 = "net.bridge.bridge-nf-call-iptables";
   private static final String BRIDGE_NF_V6 = "net.bridge.bridge-nf-call-ip6tables";
 
@@ -168,7 +172,7 @@ public final class NatDriver implements Driver {
     // the sandbox's sockets open on a netns worker while this thread has the kernel make the pair
     CompletableFuture<SandboxSockets> opening = SandboxSockets.open(sandbox, dns);
     try {
-      createVeth(endpoint, veth, opts.mtu(), bridge.index(), peer);
+      createVeth(network, endpoint, veth, opts.mtu(), bridge.index(), peer);
       links.setAlias(veth, NatNames.alias(endpoint.id()));
     } catch (RuntimeException e) {
       SandboxSockets.discard(sandbox, opening);
@@ -186,11 +190,19 @@ public final class NatDriver implements Driver {
     }
   }
 
-  /** A fresh pair with its host end up on the bridge; one left by an interrupted attach is made again. */
-  private void createVeth(Endpoint endpoint, String veth, int mtu, int bridgeIndex, VethPeer peer) {
+  /**
+   * A fresh pair with its host end up on the bridge; one left by an interrupted attach is made
+   * again. A bridge with all its ports taken makes the network full, which the caller can act on
+   * (another network), not a failure of the host.
+   */
+  private void createVeth(Network network, Endpoint endpoint, String veth, int mtu, int bridgeIndex, VethPeer peer) {
     try {
       links.addVethOnBridge(veth, mtu, bridgeIndex, peer);
     } catch (BackendFailure e) {
+      if ("EXFULL".equals(e.code())) {
+        throw new Exhausted("network '" + network.name() + "' is full: its Linux bridge holds at most " + MAX_BRIDGE_PORTS
+            + " ports, one per endpoint; attach the sandbox to another network");
+      }
       if (!"EEXIST".equals(e.code())) {
         throw e;
       }

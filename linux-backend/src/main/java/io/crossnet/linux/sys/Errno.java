@@ -21,6 +21,8 @@ public final class Errno {
   public static final int ENOSPC = 28;
   public static final int EPIPE = 32;
   public static final int ERANGE = 34;
+  /** A bridge that already has its most ports (1,023) refuses another with this. */
+  public static final int EXFULL = 54;
   public static final int ENOTSUP = 95;
   public static final int EOPNOTSUPP = 95;
   public static final int EAFNOSUPPORT = 97;
@@ -36,7 +38,7 @@ public final class Errno {
       Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(EBUSY, "EBUSY"),
       Map.entry(EEXIST, "EEXIST"), Map.entry(ENODEV, "ENODEV"), Map.entry(EINVAL, "EINVAL"),
       Map.entry(ENOTTY, "ENOTTY"),
-      Map.entry(ENOSPC, "ENOSPC"), Map.entry(EPIPE, "EPIPE"), Map.entry(ETIMEDOUT, "ETIMEDOUT"), Map.entry(ERANGE, "ERANGE"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
+      Map.entry(ENOSPC, "ENOSPC"), Map.entry(EPIPE, "EPIPE"), Map.entry(ETIMEDOUT, "ETIMEDOUT"), Map.entry(ERANGE, "ERANGE"), Map.entry(EXFULL, "EXFULL"), Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
       Map.entry(EAFNOSUPPORT, "EAFNOSUPPORT"), Map.entry(EADDRINUSE, "EADDRINUSE"),
       Map.entry(EADDRNOTAVAIL, "EADDRNOTAVAIL"), Map.entry(ENETUNREACH, "ENETUNREACH"),
       Map.entry(ENOBUFS, "ENOBUFS"));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.error.Exhausted;
 import io.crossnet.core.error.InvalidRequest;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Ids;
@@ -332,6 +333,32 @@ class NatDriverTest {
     assertFalse(backend.listOwned().stream().anyMatch(o -> o.name().startsWith("nat_v")), backend.listOwned().toString());
     // still one L2 segment
     assertPings(sandboxA, "10.63.0.3");
+  }
+
+  @Test
+  void aBridgeWithAllItsPortsTakenMakesTheNetworkFullNotAFailure() throws IOException {
+    Network n = network(false, Map.of());
+    backend.createNetwork(n);
+    // fill the bridge with plain ports (one ip -batch: the kernel's limit is what is under test)
+    String bridge = NatNames.bridge(n);
+    Path batch = Files.createTempFile("cn-fill", ".ip");
+    try {
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < NatDriver.MAX_BRIDGE_PORTS; i++) {
+        lines.append("link add cnf").append(i).append(" master ").append(bridge).append(" type veth peer name cng").append(i).append('\n');
+      }
+      Files.writeString(batch, lines);
+      host.sh("ip", "-batch", batch.toString());
+    } finally {
+      Files.delete(batch);
+    }
+    Endpoint e = endpoint(n, sandboxA, 2);
+    Exhausted full = assertThrows(Exhausted.class, () -> backend.attach(n, e));
+    assertTrue(full.getMessage().contains("is full") && full.getMessage().contains("1023"), full.getMessage());
+    // what a refused attach undoes, as the flow does: nothing of it is left
+    backend.detach(n, e);
+    assertFalse(exists(host, NatNames.hostVeth(e)));
+    assertFalse(exists(sandboxA, "eth0"));
   }
 
   @Test
