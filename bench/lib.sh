@@ -51,9 +51,11 @@ bench_netns "$host"
 # service_cmd SOCKET DATA_DIR HOST_NETNS [-Dkey=value ...]: the service's command line, in array svc
 service_cmd() {
   # shellcheck disable=SC2206
-  svc=(java ${CROSSNET_JAVA_OPTS:-} -Dquarkus.http.domain-socket="$1" -Dcrossnet.data-dir="$2"
+  # as the README starts it: from its directory, with the class-data archive the build made
+  svc=(env -C "$(dirname "$jar")" java -XX:SharedArchiveFile=app-cds.jsa ${CROSSNET_JAVA_OPTS:-}
+    -Dquarkus.http.domain-socket="$1" -Dcrossnet.data-dir="$2"
     -Dcrossnet.linux.host-netns="/var/run/netns/$3" -Dcrossnet.dns.netns-etc="$work/netns-etc"
-    -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "${@:4}" -jar "$jar")
+    -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "${@:4}" -jar "$(basename "$jar")")
 }
 
 # bench_start [-Dkey=value ...]: starts the service and waits until its API is ready
