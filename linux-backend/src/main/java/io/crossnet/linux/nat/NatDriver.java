@@ -28,7 +28,9 @@ import io.crossnet.linux.sys.Sysctl;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +54,7 @@ public final class NatDriver implements Driver {
   private final Addresses addresses;
   private final Firewall firewall;
   private final DnsServers dns;
+  private final Map<String, Integer> bridgeIndexes = new ConcurrentHashMap<>();
 
   /** {@code host} is a netlink socket opened in {@code hostNs}; {@code dns} null when sandboxes get no resolver. */
   public NatDriver(NetNs hostNs, NetlinkSocket host, Firewall firewall, DnsServers dns) {
@@ -103,6 +106,7 @@ public final class NatDriver implements Driver {
   }
 
   public void createNetwork(Network network) {
+    bridgeIndexes.remove(network.id());
     String name = NatNames.bridge(network);
     NatOptions opts = NatOptions.of(network);
     Optional<Link> found = links.get(name);
@@ -146,6 +150,7 @@ public final class NatDriver implements Driver {
 
   /** Removes the firewall's elements and the bridge; a bridge that is not this network's is left alone. */
   public void deleteNetwork(Network network) {
+    bridgeIndexes.remove(network.id());
     firewall.removeNetwork(firewallNetwork(network));
     String name = NatNames.bridge(network);
     Optional<Link> found = links.get(name);
@@ -162,17 +167,22 @@ public final class NatDriver implements Driver {
   }
 
   public void attach(Network network, Endpoint endpoint) {
-    String bridgeName = NatNames.bridge(network);
     String veth = NatNames.hostVeth(endpoint);
     NatOptions opts = NatOptions.of(network);
     NetNs sandbox = NetNs.at(endpoint.sandbox().path());
-    Link bridge = links.get(bridgeName).orElseThrow(() ->
-        new BackendFailure("attach " + veth + " to " + bridgeName, "ENODEV", "the network's bridge is missing"));
     VethPeer peer = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), opts.mtu(), sandbox);
     // the sandbox's sockets open on a netns worker while this thread has the kernel make the pair
     CompletableFuture<SandboxSockets> opening = SandboxSockets.open(sandbox, dns);
     try {
-      createVeth(network, endpoint, veth, opts.mtu(), bridge.index(), peer);
+      try {
+        createVeth(network, endpoint, veth, opts.mtu(), bridgeIndex(network, veth, false), peer);
+      } catch (BackendFailure e) {
+        // a remembered index whose bridge was re-created or deleted names no master any more
+        if (!"EINVAL".equals(e.code()) && !"ENODEV".equals(e.code())) {
+          throw e;
+        }
+        createVeth(network, endpoint, veth, opts.mtu(), bridgeIndex(network, veth, true), peer);
+      }
       links.setAlias(veth, NatNames.alias(endpoint.id()));
     } catch (RuntimeException e) {
       SandboxSockets.discard(sandbox, opening);
@@ -188,6 +198,23 @@ public final class NatDriver implements Driver {
       links.setHairpin(veth, true);
       firewall.addPorts(firewallPorts(network, endpoint));
     }
+  }
+
+  /**
+   * The ifindex of the network's bridge, remembered so an attach needs no lookup ({@code fresh}
+   * asks the kernel again). The kernel hands out indexes cyclically and never gives a deleted
+   * link's index to another before 2^31 more, so a stale one names no link and fails the creation.
+   */
+  private int bridgeIndex(Network network, String veth, boolean fresh) {
+    Integer known = fresh ? null : bridgeIndexes.get(network.id());
+    if (known != null) {
+      return known;
+    }
+    String name = NatNames.bridge(network);
+    Link bridge = links.get(name).orElseThrow(() ->
+        new BackendFailure("attach " + veth + " to " + name, "ENODEV", "the network's bridge is missing"));
+    bridgeIndexes.put(network.id(), bridge.index());
+    return bridge.index();
   }
 
   /**

@@ -362,6 +362,24 @@ class NatDriverTest {
   }
 
   @Test
+  void anAttachFindsABridgeReplacedBehindItsBack() {
+    Network n = network(false, Map.of());
+    backend.createNetwork(n);
+    backend.attach(n, endpoint(n, sandboxA, 2));
+    String bridge = NatNames.bridge(n);
+    int before = link(host, bridge).path("ifindex").asInt();
+    // someone replaces the bridge: same name, another ifindex than the one the first attach used
+    host.sh("ip", "link", "del", bridge);
+    host.sh("ip", "link", "add", bridge, "type", "bridge");
+    host.sh("ip", "link", "set", bridge, "up");
+    int after = link(host, bridge).path("ifindex").asInt();
+    Endpoint b = endpoint(n, sandboxB, 3);
+    backend.attach(n, b);
+    assertTrue(after != before, "a new bridge has a new index");
+    assertEquals(bridge, link(host, NatNames.hostVeth(b)).path("master").asText(), "the veth is a port of the bridge there now");
+  }
+
+  @Test
   void checkSandboxTellsMissingAndNonNamespacePathsApart() throws IOException {
     backend.checkSandbox(new SandboxRef(sandboxA.path()));
 
