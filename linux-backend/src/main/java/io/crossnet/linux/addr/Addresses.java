@@ -26,6 +26,11 @@ public final class Addresses {
    * {@code ip addr add ... brd +} gives it.
    */
   public void add(int index, IpPrefix address, boolean noDad) {
+    nl.execute("RTM_NEWADDR " + address + " dev " + index, addMessage(index, address, noDad));
+  }
+
+  /** The RTM_NEWADDR request of {@link #add}, for a batch ({@link NetlinkSocket#executeAll}). */
+  public static MessageBuilder addMessage(int index, IpPrefix address, boolean noDad) {
     int family = address.isV4() ? Netlink.AF_INET : Netlink.AF_INET6;
     int flags = noDad && !address.isV4() ? IfAddr.IFA_F_NODAD : 0;
     byte[] raw = address.address().toBytes();
@@ -41,7 +46,7 @@ public final class Addresses {
     if (flags != 0) {
       m.u32(IfAddr.IFA_FLAGS, flags);
     }
-    nl.execute("RTM_NEWADDR " + address + " dev " + index, m);
+    return m;
   }
 
   /**

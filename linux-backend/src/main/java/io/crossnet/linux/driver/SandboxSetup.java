@@ -6,8 +6,11 @@ import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.Network;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.link.Links;
+import io.crossnet.linux.netlink.MessageBuilder;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.route.Routes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The sandbox side of an attach, the same for every type whose endpoint has an interface of its
@@ -36,19 +39,20 @@ public final class SandboxSetup {
   /** {@code inside} is a netlink socket opened in the sandbox, where the endpoint's interface already is. */
   public static void configure(Network network, Endpoint endpoint, NetlinkSocket inside) {
     Links sl = new Links(inside);
-    Addresses sa = new Addresses(inside);
     Routes sr = new Routes(inside);
     String ifname = endpoint.interfaceName();
     int index = sl.require(ifname).index();
-    // the interface is brand new, so its address list is empty: no EEXIST to expect
+    // one round trip: the interface is brand new, so its address list is empty (no EEXIST to expect)
+    List<MessageBuilder> batch = new ArrayList<>();
     if (endpoint.ipv4() != null) {
-      sa.add(index, endpoint.ipv4(), false);
+      batch.add(Addresses.addMessage(index, endpoint.ipv4(), false));
     }
     if (endpoint.ipv6() != null) {
-      sa.add(index, endpoint.ipv6(), true);
+      batch.add(Addresses.addMessage(index, endpoint.ipv6(), true));
     }
-    sl.setUp("lo");
-    sl.setUp(ifname);
+    batch.add(Links.upMessage("lo"));
+    batch.add(Links.upMessage(ifname));
+    inside.executeAll("configure " + ifname, batch);
     if (network.internal()) {
       return;
     }

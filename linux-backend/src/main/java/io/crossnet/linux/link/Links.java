@@ -178,7 +178,12 @@ public final class Links {
   }
 
   public void setUp(String name) {
-    nl.execute("RTM_SETLINK up " + name, set(name, IfLink.IFF_UP, IfLink.IFF_UP));
+    nl.execute("RTM_SETLINK up " + name, upMessage(name));
+  }
+
+  /** The RTM_SETLINK request of {@link #setUp}, for a batch. */
+  public static MessageBuilder upMessage(String name) {
+    return set(name, IfLink.IFF_UP, IfLink.IFF_UP);
   }
 
   public void setDown(String name) {

@@ -69,6 +69,42 @@ public final class NetlinkSocket implements AutoCloseable {
     transact(operation, request, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | request.flags(), false);
   }
 
+  /**
+   * Sends several change requests in one write and waits for every ack: one round trip instead
+   * of one each. The kernel applies each request on its own, in order (a refused one does not
+   * stop the next), so the first refusal is thrown once all of them were answered.
+   */
+  public synchronized void executeAll(String operation, List<MessageBuilder> requests) {
+    if (fd < 0) {
+      throw new BackendFailure(operation, "EBADF", "netlink socket is closed");
+    }
+    int first = seq + 1;
+    java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+    for (MessageBuilder r : requests) {
+      batch.writeBytes(r.build(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), ++seq, portId));
+    }
+    byte[] msg = batch.toByteArray();
+    Sys.sendto(fd, msg, msg.length, KERNEL, operation);
+    BackendFailure refused = null;
+    int answered = 0;
+    while (answered < requests.size()) {
+      int n = receive(operation);
+      for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
+        if (m.portId() != portId || m.seq() < first || m.seq() > seq || m.type() != Netlink.NLMSG_ERROR) {
+          continue;
+        }
+        answered++;
+        int err = -m.i32(0);
+        if (err != 0 && refused == null) {
+          refused = failure(operation + " (request " + (m.seq() - first + 1) + " of " + requests.size() + ")", err, m);
+        }
+      }
+    }
+    if (refused != null) {
+      throw refused;
+    }
+  }
+
   /** Sends a get request for one object and returns the reply messages (usually one). */
   public synchronized List<NetlinkMessage> query(String operation, MessageBuilder request) {
     return transact(operation, request, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | request.flags(), false);
@@ -101,18 +137,7 @@ public final class NetlinkSocket implements AutoCloseable {
     List<NetlinkMessage> replies = new ArrayList<>();
     boolean interrupted = false;
     while (true) {
-      int n;
-      try {
-        n = Sys.recv(fd, recvBuf, Netlink.MSG_TRUNC, operation);
-      } catch (BackendFailure e) {
-        if ("EAGAIN".equals(e.code())) {
-          throw new BackendFailure(operation, "ETIMEDOUT", "no reply from the kernel in " + REPLY_TIMEOUT_SECONDS + " s", e);
-        }
-        throw e;
-      }
-      if (n > recvBuf.length) {
-        throw new BackendFailure(operation, "EMSGSIZE", "reply of " + n + " bytes exceeds the " + recvBuf.length + "-byte buffer");
-      }
+      int n = receive(operation);
       for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
         if (m.seq() != mySeq || m.portId() != portId) {
           continue;
@@ -150,6 +175,23 @@ public final class NetlinkSocket implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** One read of replies; a timeout or a reply larger than the buffer fails the operation. */
+  private int receive(String operation) {
+    int n;
+    try {
+      n = Sys.recv(fd, recvBuf, Netlink.MSG_TRUNC, operation);
+    } catch (BackendFailure e) {
+      if ("EAGAIN".equals(e.code())) {
+        throw new BackendFailure(operation, "ETIMEDOUT", "no reply from the kernel in " + REPLY_TIMEOUT_SECONDS + " s", e);
+      }
+      throw e;
+    }
+    if (n > recvBuf.length) {
+      throw new BackendFailure(operation, "EMSGSIZE", "reply of " + n + " bytes exceeds the " + recvBuf.length + "-byte buffer");
+    }
+    return n;
   }
 
   /** The kernel's refusal, with its extended-ack text when it sent one. */
