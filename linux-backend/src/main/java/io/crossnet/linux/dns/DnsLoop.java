@@ -6,6 +6,10 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -16,14 +20,22 @@ import java.util.function.Consumer;
  * may belong to any namespace, because a socket stays in the namespace it was opened in.
  */
 final class DnsLoop implements AutoCloseable {
+  private static final int CLOSE_WAIT_SECONDS = 5;
+
   /** What a registered channel does when it is ready; runs on the loop thread and must not block. */
   interface Ready {
     void ready(SelectionKey key);
   }
 
+  /** A task for the loop thread, to run once a select that began after {@code after} selects has ended. */
+  private record Task(long after, Runnable run) {}
+
   private final Selector selector;
   private final Thread thread;
   private final Consumer<Throwable> failed;
+  private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
+  /** Selects completed; only the loop thread writes it. */
+  private volatile long selects;
 
   DnsLoop(String name, Consumer<Throwable> failed) {
     this.failed = failed;
@@ -48,16 +60,53 @@ final class DnsLoop implements AutoCloseable {
     return key;
   }
 
-  /** Lets the loop drop cancelled keys now, which closes their sockets (and so frees their namespace). */
-  void wakeup() {
+  /**
+   * Closes channels registered here and returns once their sockets are really gone. A closed
+   * channel keeps its socket until the loop drops its key, so without the wait a sandbox attached
+   * again at once could not bind 127.0.0.11:53 there (and its namespace would outlive it a while).
+   * A select drops the keys cancelled before it ends, so the next whole select is enough.
+   */
+  void close(SelectableChannel... channels) {
+    for (SelectableChannel c : channels) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        failed.accept(e);
+      }
+    }
+    if (Thread.currentThread() == thread || !thread.isAlive()) {
+      return;
+    }
+    CountDownLatch dropped = new CountDownLatch(1);
+    tasks.add(new Task(selects, dropped::countDown));
     selector.wakeup();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (!dropped.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            failed.accept(new IOException("DNS loop did not drop closed sockets in " + CLOSE_WAIT_SECONDS + " s"));
+          }
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void run() {
     while (true) {
       try {
         selector.select(this::dispatch);
+        selects++;
+        runTasks();
       } catch (ClosedSelectorException e) {
+        runTasks();
         return;
       } catch (IOException | RuntimeException e) {
         if (!selector.isOpen()) {
@@ -65,6 +114,14 @@ final class DnsLoop implements AutoCloseable {
         }
         failed.accept(e);
       }
+    }
+  }
+
+  /** Runs the tasks whose select has ended; a later one waits for the next select. */
+  private void runTasks() {
+    for (Task t = tasks.peek(); t != null && (t.after() < selects || !selector.isOpen()); t = tasks.peek()) {
+      tasks.poll();
+      t.run().run();
     }
   }
 

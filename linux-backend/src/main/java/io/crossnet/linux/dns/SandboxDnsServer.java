@@ -311,14 +311,9 @@ public final class SandboxDnsServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Closes both sockets. A registered channel's socket is really closed when the loop next drops
-   * its key, so the loop is woken: the namespace is not kept alive longer than that.
-   */
+  /** Closes both sockets and returns once the loop has let them go, so the address is free again. */
   @Override
   public void close() {
-    closeQuietly(udp);
-    closeQuietly(tcp);
-    loop.wakeup();
+    loop.close(udp, tcp);
   }
 }

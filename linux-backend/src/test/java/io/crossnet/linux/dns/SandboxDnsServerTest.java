@@ -212,6 +212,19 @@ class SandboxDnsServerTest {
   }
 
   @Test
+  void aReleasedServersAddressCanBeBoundAgainAtOnce() throws Exception {
+    // a sandbox detached and attached again at once (disconnect, connect): its server must be gone, socket and all
+    try (TestNetns other = TestNetns.create("cn-dns-re")) {
+      io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
+      for (int i = 0; i < 20; i++) {
+        servers.ensure(other.path(), () -> sandboxNetworks);
+        assertTrue(servers.release(other.path()));
+        ns.run(servers::bindHere).close();
+      }
+    }
+  }
+
+  @Test
   void metricsCount() {
     short_("web", "A");
     short_("ext.example", "A");
