@@ -123,6 +123,21 @@ class DiscoveryIT {
     assertTrue(upstream.tcpQueries() > before, "the truncated UDP answer was retried over TCP");
   }
 
+  /**
+   * A runtime may attach before it ever brings the sandbox's lo up: the resolver must still
+   * answer from 127.0.0.11 (a UDP socket bound before lo's first up answers from 127.0.0.1,
+   * which dig and glibc drop).
+   */
+  @Test
+  void aSandboxWhoseLoopbackWasNeverUpIsAnsweredFromTheResolversAddress() {
+    net("lodown", "10.77.0.0/24");
+    TestNetns peer = topo.sandbox("l1");
+    TestNetns fresh = topo.bareSandbox("l2");
+    String ip = address(attach("lodown", peer, "lpeer"));
+    attach("lodown", fresh, "lfresh");
+    assertEquals(List.of(ip), dig(fresh, "lpeer"));
+  }
+
   @Test
   void namesSurviveARestart() {
     net("keep", "10.74.0.0/24");

@@ -33,8 +33,10 @@ import org.xbill.DNS.Flags;
  * names, and the thread count grows neither with the load nor with the number of sandboxes.
  *
  * <p>Loopback: binding 127.0.0.11 works in a fresh namespace even while {@code lo} is down, but
- * nothing reaches it until {@code lo} is up. Container runtimes and CNI bring {@code lo} up in
- * every sandbox; crossnet does not change the sandbox's links for this.
+ * nothing reaches it until {@code lo} is up, and a UDP socket bound then answers from 127.0.0.1
+ * for good (resolvers drop that answer). So {@code lo} must be up before the bind: the attach
+ * brings it up in the same namespace entry ({@code SandboxSockets}), and every driver's sandbox
+ * setup has done so before anything else calls {@link #open}.
  */
 public final class SandboxDnsServer implements AutoCloseable {
   /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */

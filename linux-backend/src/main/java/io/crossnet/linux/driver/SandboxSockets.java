@@ -2,6 +2,7 @@ package io.crossnet.linux.driver;
 
 import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.dns.SandboxDnsServer;
+import io.crossnet.linux.link.Links;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.ns.NetNs;
 import java.io.IOException;
@@ -36,6 +37,9 @@ public final class SandboxSockets implements AutoCloseable {
       SandboxDnsServer.Sockets bound = null;
       if (wantDns) {
         try {
+          // the resolver's address lives on lo: a UDP socket bound while lo is down answers from
+          // 127.0.0.1, and resolvers (glibc, dig) drop an answer from an address they did not ask
+          new Links(nl).setUp("lo");
           bound = dns.bindHere();
         } catch (IOException | RuntimeException e) {
           bound = null;

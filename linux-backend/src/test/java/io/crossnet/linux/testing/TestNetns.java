@@ -14,11 +14,19 @@ public final class TestNetns implements AutoCloseable {
   }
 
   public static TestNetns create(String prefix) {
-    String name = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
-    Shell.ok("ip", "netns", "add", name);
-    TestNetns ns = new TestNetns(name);
+    TestNetns ns = createBare(prefix);
     Shell.in(ns, "ip", "link", "set", "lo", "up").ok();
     return ns;
+  }
+
+  /**
+   * As {@code ip netns add} leaves it: lo down and without 127.0.0.1, which the kernel adds on
+   * the first up (a lo taken down again keeps it, so that is not the same thing).
+   */
+  public static TestNetns createBare(String prefix) {
+    String name = prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+    Shell.ok("ip", "netns", "add", name);
+    return new TestNetns(name);
   }
 
   public String name() {

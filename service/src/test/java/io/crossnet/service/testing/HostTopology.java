@@ -71,6 +71,13 @@ public final class HostTopology implements AutoCloseable {
     return ns;
   }
 
+  /** A sandbox as {@code ip netns add} leaves it, lo never up (see {@link TestNetns#createBare}). */
+  public TestNetns bareSandbox(String prefix) {
+    TestNetns ns = TestNetns.createBare(prefix);
+    sandboxes.add(ns);
+    return ns;
+  }
+
   /**
    * A second NIC of the host, unaddressed and up, standing in for a physical port on a LAN: a veth
    * whose host end is {@code eth1} plus a random suffix and whose other end, {@code lan} plus the
