@@ -7,8 +7,9 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -77,25 +78,14 @@ final class DnsLoop implements AutoCloseable {
     if (Thread.currentThread() == thread || !thread.isAlive()) {
       return;
     }
-    CountDownLatch dropped = new CountDownLatch(1);
-    tasks.add(new Task(selects, dropped::countDown));
+    CompletableFuture<Void> dropped = new CompletableFuture<>();
+    tasks.add(new Task(selects, () -> dropped.complete(null)));
     selector.wakeup();
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          if (!dropped.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            failed.accept(new IOException("DNS loop did not drop closed sockets in " + CLOSE_WAIT_SECONDS + " s"));
-          }
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      // join waits through interrupts: the caller's detach must not return with the socket still bound
+      dropped.orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      failed.accept(new IOException("DNS loop did not drop closed sockets in " + CLOSE_WAIT_SECONDS + " s"));
     }
   }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -176,28 +176,17 @@ public final class NetNs {
 
   /** Waits for a task from {@link #submit}; its failure is thrown as {@link #run} would throw it. */
   public <T> T join(CompletableFuture<T> submitted) {
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          return submitted.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new BackendFailure("in netns " + path, cause.getClass().getSimpleName(), cause.getMessage(), cause);
-        }
+      return submitted.join(); // waits through interrupts, as run does
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
       }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+      if (cause instanceof Error err) {
+        throw err;
       }
+      throw new BackendFailure("in netns " + path, cause.getClass().getSimpleName(), cause.getMessage(), cause);
     }
   }
 

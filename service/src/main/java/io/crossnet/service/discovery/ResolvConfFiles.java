@@ -3,11 +3,11 @@ package io.crossnet.service.discovery;
 import io.crossnet.core.discovery.DnsSettings;
 import io.crossnet.linux.dns.NetnsResolvConf;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The resolv.conf files of named sandboxes. An attach's file is started when the attach is
@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * container can start.
  */
 final class ResolvConfFiles implements AutoCloseable {
-  private record Prepared(String netnsName, DnsSettings settings, Future<?> write) {}
+  private record Prepared(String netnsName, DnsSettings settings, CompletableFuture<Void> write) {}
 
   private final NetnsResolvConf files;
   private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
@@ -34,7 +34,7 @@ final class ResolvConfFiles implements AutoCloseable {
 
   /** Starts writing the file an attach of {@code endpointId} will need. */
   void prepare(String endpointId, String netnsName, DnsSettings settings) {
-    prepared.put(endpointId, new Prepared(netnsName, settings, io.submit(() -> files.write(netnsName, settings))));
+    prepared.put(endpointId, new Prepared(netnsName, settings, CompletableFuture.runAsync(() -> files.write(netnsName, settings), io)));
   }
 
   /**
@@ -66,24 +66,13 @@ final class ResolvConfFiles implements AutoCloseable {
     files.remove(netnsName);
   }
 
-  /** Waits for the write; whether it succeeded. */
-  private static boolean finished(Future<?> write) {
-    boolean interrupted = false;
+  /** Waits for the write (an interrupt does not cut the wait short); whether it succeeded. */
+  private static boolean finished(CompletableFuture<Void> write) {
     try {
-      while (true) {
-        try {
-          write.get();
-          return true;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          return false;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      write.join();
+      return true;
+    } catch (CompletionException e) {
+      return false;
     }
   }
 
