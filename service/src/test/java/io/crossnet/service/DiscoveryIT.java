@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
-import io.crossnet.service.testing.HostTopology;
 import io.crossnet.service.testing.NsDns;
-import io.crossnet.service.testing.ServiceProcess;
+import io.crossnet.service.testing.ServiceFixture;
 import io.crossnet.service.testing.StubUpstream;
 import io.crossnet.service.testing.UnixHttp.Reply;
-import io.crossnet.service.testing.UnixHttp;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
@@ -33,43 +28,24 @@ import org.xbill.DNS.Section;
  * aliases per network, PTR, forwarding to a stub upstream on loopback (with a truncated answer
  * that needs TCP), names gone right after detach, and answers during attach/detach churn.
  */
-@Privileged
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiscoveryIT {
-  private HostTopology topo;
-  private StubUpstream upstream;
-  private ServiceProcess service;
-  private UnixHttp http;
+class DiscoveryIT extends ServiceFixture {
+  // made by the constructor, so it is up before the fixture's @BeforeAll asks config()
+  private final StubUpstream upstream;
   private Path netnsEtc;
 
-  @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    topo = HostTopology.create();
+  DiscoveryIT() throws IOException {
     upstream = new StubUpstream();
+  }
+
+  @Override
+  protected Map<String, String> config() {
     netnsEtc = dir.resolve("netns-etc");
-    service = new ServiceProcess(dir, Map.of("crossnet.linux.host-netns", topo.host().path(),
-        "crossnet.dns.upstreams", upstream.address(), "crossnet.dns.netns-etc", netnsEtc.toString()));
-    service.start();
-    http = service.http();
+    return Map.of("crossnet.dns.upstreams", upstream.address(), "crossnet.dns.netns-etc", netnsEtc.toString());
   }
 
   @AfterAll
-  void stop() throws Exception {
-    try {
-      if (service != null) {
-        service.close();
-      }
-    } finally {
-      try {
-        if (upstream != null) {
-          upstream.close();
-        }
-      } finally {
-        if (topo != null) {
-          topo.close();
-        }
-      }
-    }
+  void closeUpstream() throws IOException {
+    upstream.close();
   }
 
   @Test
@@ -198,11 +174,6 @@ class DiscoveryIT {
     assertTrue(asked > 100, "asked " + asked + " times during the churn");
   }
 
-  private void net(String name, String subnet) {
-    Reply r = http.post("/v1/networks", "{\"name\":\"" + name + "\",\"driver\":\"nat\",\"ipam\":{\"config\":[{\"subnet\":\"" + subnet + "\"}]}}");
-    assertEquals(201, r.status(), r::toString);
-  }
-
   private JsonNode attach(String network, TestNetns ns, String name, String... aliases) {
     StringBuilder a = new StringBuilder();
     for (String alias : aliases) {
@@ -217,11 +188,6 @@ class DiscoveryIT {
   /** eth0 for a sandbox's first network, eth1 for its second. */
   private static int interfaceIndex(TestNetns ns) {
     return ns.run("ip", "link", "show", "eth0").exit() == 0 ? 1 : 0;
-  }
-
-  private static String address(JsonNode endpoint) {
-    String cidr = endpoint.get("ipv4Address").asText();
-    return cidr.substring(0, cidr.indexOf('/'));
   }
 
   private static List<String> dig(TestNetns ns, String name) {

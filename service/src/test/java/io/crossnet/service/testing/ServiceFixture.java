@@ -28,6 +28,8 @@ public abstract class ServiceFixture {
   protected HostTopology topo;
   protected ServiceProcess service;
   protected UnixHttp http;
+  /** This class's scratch directory (the service's data is under it), set before {@link #config} is asked. */
+  protected Path dir;
 
   /** Settings of this class's service besides the host namespace, which is always the topology's. */
   protected Map<String, String> config() {
@@ -35,7 +37,8 @@ public abstract class ServiceFixture {
   }
 
   @BeforeAll
-  void startService(@TempDir Path dir) {
+  void startService(@TempDir Path scratch) {
+    dir = scratch;
     topo = HostTopology.create();
     Map<String, String> c = new HashMap<>(config());
     c.put("crossnet.linux.host-netns", topo.host().path());
