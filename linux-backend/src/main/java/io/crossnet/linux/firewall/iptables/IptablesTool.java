@@ -14,6 +14,14 @@ import java.util.List;
  * argument lists are fixed (no shell, nothing user-derived in argv); rules go to the tool's stdin.
  * A refusal is a {@link BackendFailure} carrying the tool's stderr; a tool that does not finish
  * within {@link #TIMEOUT_MILLIS} is killed and reported.
+ *
+ * <p>Why a process at all, when every other kernel change is in-process: iptables has no
+ * supported library (libiptc is internal to iptables and breaks between releases, and the
+ * nf_tables flavour of iptables builds its rules in the tool itself), so the tool is the only
+ * stable interface. The cost is kept off the common path: nftables, in-process through
+ * libnftables, is the default driver; with iptables chosen, a change is one batched
+ * {@code restore} per family (never one process per rule), and an attach without published
+ * ports starts none.
  */
 final class IptablesTool {
   static final long TIMEOUT_MILLIS = 30_000;
