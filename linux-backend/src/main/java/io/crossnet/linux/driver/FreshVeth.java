@@ -8,15 +8,15 @@ import io.crossnet.linux.link.Links;
  * an interrupted attach may lack its addresses or routes, so it is deleted and made again; a name
  * taken in the sandbox by an interface that is not ours is reported as such.
  */
-final class FreshVeth {
+public final class FreshVeth {
   /** One creation request for the pair; {@code EEXIST} when the host end or the sandbox end exists. */
-  interface Create {
+  public interface Create {
     void run();
   }
 
   private FreshVeth() {}
 
-  static void create(Links hostLinks, String hostEnd, String sandboxEnd, Create create) {
+  public static void create(Links hostLinks, String hostEnd, String sandboxEnd, Create create) {
     try {
       create.run();
     } catch (BackendFailure e) {

@@ -12,6 +12,7 @@ import io.crossnet.core.model.Subnet;
 import io.crossnet.linux.addr.Address;
 import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.driver.Driver;
+import io.crossnet.linux.driver.FreshVeth;
 import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.driver.SandboxSetup;
 import io.crossnet.linux.driver.SandboxSockets;
@@ -224,20 +225,13 @@ public final class NatDriver implements Driver {
    */
   private void createVeth(Network network, Endpoint endpoint, String veth, int mtu, int bridgeIndex, VethPeer peer) {
     try {
-      links.addVethOnBridge(veth, mtu, bridgeIndex, peer);
+      FreshVeth.create(links, veth, endpoint.interfaceName(), () -> links.addVethOnBridge(veth, mtu, bridgeIndex, peer));
     } catch (BackendFailure e) {
       if ("EXFULL".equals(e.code())) {
         throw new Exhausted("network '" + network.name() + "' is full: its Linux bridge holds at most " + MAX_BRIDGE_PORTS
             + " ports, one per endpoint; attach the sandbox to another network");
       }
-      if (!"EEXIST".equals(e.code())) {
-        throw e;
-      }
-      // a pair left by an interrupted attach may lack its addresses or routes: start over
-      if (!links.delete(veth)) {
-        throw new BackendFailure(e.operation(), e.code(), "the sandbox already has an interface named " + endpoint.interfaceName(), e);
-      }
-      links.addVethOnBridge(veth, mtu, bridgeIndex, peer);
+      throw e;
     }
   }
 
