@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where the service's CPU goes during warm attach/detach rounds, by thread. Latency on a 2-core
-# machine swings by a millisecond between identical runs; CPU time per operation does not, so
-# this is the figure to compare two builds with (CROSSNET_JAR=... for the other one).
+# machine swings by a millisecond between identical runs; the request threads' CPU per operation
+# swings about half as much, so it is the better figure to compare two builds with
+# (CROSSNET_JAR=... for the other one), over several alternated runs of each.
 # Starts the packaged service in a scratch "host" namespace, runs WARM unmeasured rounds of N
 # attaches and N detaches, then ROUNDS measured ones, and prints the service's user and system
 # CPU per attach+detach pair and the threads that used it (the JIT's compiler threads included).
