@@ -10,7 +10,8 @@ import jnr.ffi.byref.IntByReference;
 
 /**
  * Runs one program to its end, feeding it stdin and collecting stdout and stderr: the only way
- * crossnet starts a process (the iptables driver's restore and save tools, nothing else).
+ * crossnet starts a process (the iptables driver's restore and save tools, nothing else; why that
+ * driver needs a process at all, and how it stays off the default path, is in {@code IptablesTool}).
  *
  * <p>Why posix_spawn and not {@link ProcessBuilder}: posix_spawn clones the calling thread, so
  * the child is born in that thread's network namespace, and inside {@code NetNs.run} that is the
