@@ -58,6 +58,8 @@ class MacvlanNetworkIT extends ServiceFixture {
     String link = c1.sh("ip", "-d", "link", "show", "eth0");
     assertTrue(link.contains("macvlan mode bridge") && link.contains(mac1), link);
     assertTrue(c1.sh("ip", "route", "show", "default").contains("via " + PEER));
+    // an IPv4-only network: no link-local or SLAAC address on the LAN (GHSA-x84c-p2g9-rqv9)
+    assertEquals("1", c1.sh("cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6").trim());
     assertEquals(linksBefore, hostState(), "a macvlan network makes nothing in the host namespace");
 
     try (ServerSocketChannel server = NsSockets.listen(topo.world(), 9200)) {

@@ -44,6 +44,12 @@ class NatNetworkIT extends ServiceFixture {
     assertTrue(c1Addr.contains("10.50.0.2/24"), c1Addr);
     assertTrue(c1.sh("ip", "route", "show", "default").contains("via 10.50.0.1"));
     assertTrue(c1.sh("ip", "link", "show", "eth0").contains(ep.get("macAddress").asText()));
+    // an IPv4-only network: no IPv6 on either end of the pair, so nothing for the bridge to flood
+    assertEquals("1", c1.sh("cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6").trim());
+    assertEquals("", c1.sh("ip", "-6", "-o", "addr", "show", "dev", "eth0").trim(), "no link-local address");
+    String hostVeth = "cn" + ep.get("id").asText().substring(0, 13);
+    assertEquals("1", topo.host().sh("cat", "/proc/sys/net/ipv6/conf/" + hostVeth + "/disable_ipv6").trim());
+    assertTrue(topo.host().sh("ip", "link", "show", hostVeth).contains(",UP,"), "the host end is up");
 
     try (ServerSocketChannel server = NsSockets.listen(c2, 8080)) {
       NsSockets.Seen seen = NsSockets.exchange(c1, server, "10.50.0.3", 8080);

@@ -159,7 +159,7 @@ public final class L2bridgeDriver implements Driver {
       routes.addLink(new IpPrefix(endpoint.ipv4().address(), 32), links.require(veth).index());
     }
     try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
-      SandboxSetup.configure(network, endpoint, inside);
+      SandboxSetup.configure(network, endpoint, sandbox, inside);
     }
   }
 

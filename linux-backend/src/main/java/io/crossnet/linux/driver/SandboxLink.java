@@ -23,7 +23,8 @@ final class SandboxLink {
    * it is made again; an interface of that name that is not ours stays and the attach fails.
    */
   static void attach(Network network, Endpoint endpoint, String kind, Consumer<Endpoint> create) {
-    try (NetlinkSocket inside = NetNs.at(endpoint.sandbox().path()).run(NetlinkSocket::open)) {
+    NetNs sandbox = NetNs.at(endpoint.sandbox().path());
+    try (NetlinkSocket inside = sandbox.run(NetlinkSocket::open)) {
       Links sl = new Links(inside);
       try {
         create.accept(endpoint);
@@ -38,7 +39,7 @@ final class SandboxLink {
         create.accept(endpoint);
       }
       sl.setAlias(endpoint.interfaceName(), NatNames.alias(endpoint.id()));
-      SandboxSetup.configure(network, endpoint, inside);
+      SandboxSetup.configure(network, endpoint, sandbox, inside);
     }
   }
 

@@ -8,13 +8,15 @@ import io.crossnet.linux.addr.Addresses;
 import io.crossnet.linux.link.Links;
 import io.crossnet.linux.netlink.MessageBuilder;
 import io.crossnet.linux.netlink.NetlinkSocket;
+import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.route.Routes;
+import io.crossnet.linux.sys.Sysctl;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The sandbox side of an attach, the same for every type whose endpoint has an interface of its
- * own: addresses, {@code lo} and the interface up, and unless the network is internal a default
+ * own: IPv6 off on an IPv4-only network, addresses, {@code lo} and the interface up, and unless the network is internal a default
  * route through the subnet's gateway.
  *
  * <p>A sandbox on several networks has one default route per network, each with a metric from its
@@ -36,12 +38,20 @@ public final class SandboxSetup {
     return METRIC_BASE - SLOTS * gwPriority;
   }
 
-  /** {@code inside} is a netlink socket opened in the sandbox, where the endpoint's interface already is. */
-  public static void configure(Network network, Endpoint endpoint, NetlinkSocket inside) {
+  /**
+   * {@code inside} is a netlink socket opened in {@code sandbox}, where the endpoint's interface
+   * already is, still down. On a network without IPv6 the interface gets none, as Docker's
+   * does (moby 57dd567, advisory GHSA-x84c-p2g9-rqv9): no link-local address, no SLAAC address from a router on
+   * a macvlan's LAN, no multicast groups, and nothing sent that a bridge would flood.
+   */
+  public static void configure(Network network, Endpoint endpoint, NetNs sandbox, NetlinkSocket inside) {
     Links sl = new Links(inside);
     Routes sr = new Routes(inside);
     String ifname = endpoint.interfaceName();
     int index = sl.require(ifname).index();
+    if (network.v6().isEmpty()) {
+      Sysctl.disableIpv6(sandbox, ifname);
+    }
     // one round trip: the interface is brand new, so its address list is empty (no EEXIST to expect)
     List<MessageBuilder> batch = new ArrayList<>();
     if (endpoint.ipv4() != null) {

@@ -43,25 +43,24 @@ public final class Links {
 
   /** Creates a veth pair whose peer is born in {@code peer.netns()} with its final name and MAC; both ends down. */
   public void addVeth(String name, int mtu, VethPeer peer) {
-    addVeth(name, mtu, 0, false, peer);
+    addVeth(name, mtu, 0, peer);
   }
 
   /**
-   * Creates a veth pair whose host end is up and already a port of the bridge with index
-   * {@code bridgeIndex}: one kernel request instead of three. The peer stays down: the kernel
-   * configures it before the pair is joined, when opening it fails with ENOTCONN.
+   * Creates a veth pair whose host end is already a port of the bridge with index
+   * {@code bridgeIndex}: one kernel request instead of two. Both ends stay down, so the caller can
+   * turn IPv6 off on them before the kernel configures it at the first up.
    */
   public void addVethOnBridge(String name, int mtu, int bridgeIndex, VethPeer peer) {
-    addVeth(name, mtu, bridgeIndex, true, peer);
+    addVeth(name, mtu, bridgeIndex, peer);
   }
 
-  private void addVeth(String name, int mtu, int masterIndex, boolean up, VethPeer peer) {
+  private void addVeth(String name, int mtu, int masterIndex, VethPeer peer) {
     String op = "RTM_NEWLINK veth " + name + " peer " + peer.name() + (peer.netns().isCurrent() ? "" : " in " + peer.netns());
     int nsFd = peer.netns().isCurrent() ? -1 : Sys.openReadOnly(peer.netns().path());
-    int flags = up ? IfLink.IFF_UP : 0;
     try {
       MessageBuilder m = new MessageBuilder(Netlink.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
-          .ifinfomsg(Netlink.AF_UNSPEC, 0, flags, flags)
+          .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
           .string(IfLink.IFLA_IFNAME, name)
           .u32(IfLink.IFLA_MTU, mtu);
       if (masterIndex > 0) {
@@ -222,6 +221,11 @@ public final class Links {
   /** Sets IFLA_IFALIAS, where crossnet keeps its ownership mark ({@code crossnet:<id>}). */
   public void setAlias(String name, String alias) {
     nl.execute("RTM_SETLINK alias " + name, set(name, 0, 0).string(IfLink.IFLA_IFALIAS, alias));
+  }
+
+  /** Sets the alias and brings the link up, in one request. */
+  public void setAliasAndUp(String name, String alias) {
+    nl.execute("RTM_SETLINK alias, up " + name, set(name, IfLink.IFF_UP, IfLink.IFF_UP).string(IfLink.IFLA_IFALIAS, alias));
   }
 
   /** The link named {@code name}, or empty when there is none. */

@@ -184,13 +184,16 @@ public final class NatDriver implements Driver {
         }
         createVeth(network, endpoint, veth, opts.mtu(), bridgeIndex(network, veth, true), peer);
       }
-      links.setAlias(veth, NatNames.alias(endpoint.id()));
+      // a bridge port needs no IPv6 of its own, and every packet it would send (DAD, MLD, router
+      // solicitations) is flooded to every other port and sandbox of the bridge
+      Sysctl.disableIpv6(hostNs, veth);
+      links.setAliasAndUp(veth, NatNames.alias(endpoint.id()));
     } catch (RuntimeException e) {
       SandboxSockets.discard(sandbox, opening);
       throw e;
     }
     try (SandboxSockets inside = SandboxSockets.await(sandbox, opening)) {
-      SandboxSetup.configure(network, endpoint, inside.netlink());
+      SandboxSetup.configure(network, endpoint, sandbox, inside.netlink());
       if (dns != null) {
         inside.serveDns(dns);
       }

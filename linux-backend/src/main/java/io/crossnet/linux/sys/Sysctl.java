@@ -1,6 +1,7 @@
 package io.crossnet.linux.sys;
 
 import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.model.Names;
 import io.crossnet.linux.ns.NetNs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,31 @@ public final class Sysctl {
       } catch (IOException e) {
         throw new BackendFailure("write sysctl " + key + "=" + value + " in " + ns, "EIO", e.getMessage(), e);
       }
+    });
+  }
+
+  /**
+   * Turns IPv6 off on one interface of {@code ns} ({@code net.ipv6.conf.DEVICE.disable_ipv6}, by
+   * path: a device name may hold a dot). Done while the interface is still down, the kernel gives
+   * it no link-local address, multicast route or group and sends nothing from it (no DAD, router
+   * solicitation or MLD report). A kernel without IPv6 has nothing to turn off.
+   */
+  public static void disableIpv6(NetNs ns, String device) {
+    if (!Names.INTERFACE.matcher(device).matches()) {
+      throw new IllegalArgumentException("not an interface name: " + device);
+    }
+    Path p = Path.of("/proc/sys/net/ipv6/conf", device, "disable_ipv6");
+    ns.run(() -> {
+      try {
+        Files.writeString(p, "1\n", StandardCharsets.US_ASCII);
+      } catch (NoSuchFileException e) {
+        if (Files.isDirectory(p.getParent().getParent())) {
+          throw new BackendFailure("disable IPv6 on " + device + " in " + ns, "ENODEV", "no such interface", e);
+        }
+      } catch (IOException e) {
+        throw new BackendFailure("disable IPv6 on " + device + " in " + ns, "EIO", e.getMessage(), e);
+      }
+      return null;
     });
   }
 

@@ -36,6 +36,10 @@ abstract class SegmentsCases extends FirewallDriverCase {
     JsonNode eb = attach("segb", b, null);
     JsonNode bothA = attach("sega", both, "\"interface\":\"eth0\"");
     JsonNode bothB = attach("segb", both, "\"interface\":\"eth1\"");
+    // the sandbox end keeps IPv6 on a dual-stack network; the bridge port does without it (the
+    // IPv6 traffic below crosses it all the same)
+    assertEquals("0", a.sh("cat", "/proc/sys/net/ipv6/conf/eth0/disable_ipv6").trim());
+    assertEquals("1", topo.host().sh("cat", "/proc/sys/net/ipv6/conf/cn" + ea.get("id").asText().substring(0, 13) + "/disable_ipv6").trim());
     try (ServerSocketChannel sa = NsSockets.listen(a, 9200); ServerSocketChannel sb = NsSockets.listen(b, 9200);
         ServerSocketChannel sboth = NsSockets.listen(both, 9200); DatagramChannel ub = NsSockets.listenUdp(b, 9201)) {
       // across networks: nothing, either way, either family, even to the dual-homed sandbox's other side
