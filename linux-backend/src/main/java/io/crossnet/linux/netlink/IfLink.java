@@ -18,6 +18,8 @@ public final class IfLink {
   public static final int IFLA_IFALIAS = 20;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_EXT_MASK = 29;
+  public static final int IFLA_NUM_TX_QUEUES = 31;
+  public static final int IFLA_NUM_RX_QUEUES = 32;
 
   public static final int IFLA_INFO_KIND = 1;
   public static final int IFLA_INFO_DATA = 2;
