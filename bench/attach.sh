@@ -2,7 +2,8 @@
 # Attach/detach latency of a nat network through the REST API (issue: speed of attach).
 # Starts the packaged service in a scratch "host" namespace with its own store, makes N
 # sandboxes, runs AttachBench, and removes everything. Run as root after './mvnw package'.
-#   bench/attach.sh [N]   (default 200; ROUNDS=3 rounds, the first cold, the last reported as warm)
+#   bench/attach.sh [N]   (default 200; ROUNDS=16 rounds, the first reported as cold, the last as warm:
+#                         the JIT takes a few thousand requests to settle)
 #   PORTS=1      each attach publishes one port
 #   PRELOAD=P    P ports (a multiple of 1000) published by other sandboxes before the rounds
 #   FIREWALL=iptables   the firewall driver (default nftables)
@@ -17,4 +18,4 @@ if [ "$preload" -ge 1000 ]; then bench_netns_range "${prefix}pre" $((preload / 1
 bench_start -Dcrossnet.linux.firewall="${FIREWALL:-nftables}"
 machine
 echo "# firewall ${FIREWALL:-nftables}, ports per attach ${PORTS:-0}"
-java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "${ROUNDS:-3}" "${PORTS:-0}" "$preload"
+java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "${ROUNDS:-16}" "${PORTS:-0}" "$preload"

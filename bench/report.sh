@@ -108,6 +108,11 @@ for n in "${ns[@]}"; do
 done
 cat <<EOF
 
+crossnet's figures are taken warm, after ${F[warmup]:-?} rounds of 200 attach/detach pairs
+without and with a port on the same service (the JIT takes a few thousand requests to settle).
+The first of those rounds, right after start: attach $(pp first.attach.n200) ms, with a port
+$(pp first.attach.port.n200) ms; detach $(pp first.detach.n200) ms.
+
 Floors, for reading the figures above: an HTTP round trip to crossnet that does no OS work
 (\`GET /v1/networks/x\`) $(pp crossnet.get.n${ns[0]:-0}) ms; fork + exec of \`/bin/true\` from the
 harness (every CNI or netavark operation pays it) $(pp exec.floor) ms.
