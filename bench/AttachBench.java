@@ -26,12 +26,17 @@ import java.util.regex.Pattern;
  * <pre>
  *   rounds    SOCKET PREFIX N [ROUNDS]      attach then detach N sandboxes on one network, several rounds;
  *                                           p50/p95 of the first (cold JVM) and the last (bench/attach.sh)
- *   attach    SOCKET PREFIX N PORTS LABEL   attach then detach sandboxes PREFIX0..N-1 (PORTS: 0, or 1 published
+ *   attach    SOCKET PREFIX N PORTS LABEL [W [FIRST]]
+ *                                           attach then detach sandboxes PREFIX0..N-1 (PORTS: 0, or 1 published
  *                                           port each); each sandbox's address checked in the kernel, and the
  *                                           ports in crossnet's nft map in namespace $HOST_NETNS; LABEL starts
- *                                           the result keys ("crossnet", or "warmup" for an unreported round)
- *   curve     SOCKET PREFIX K BUCKET FILE   attach K sandboxes and write "k ms" per attach to FILE; medians per
- *                                           BUCKET; the endpoints stay attached (for the memory figure)
+ *                                           the result keys. First W unreported warm-up rounds in this same JVM
+ *                                           (the service's JIT and this client's), each 200 pairs without and
+ *                                           200 with a port; FIRST, when given, reports the first of them
+ *   curve     SOCKET PREFIX K BUCKET FILE [W]
+ *                                           attach K sandboxes and write "k ms" per attach to FILE; medians per
+ *                                           BUCKET; the endpoints stay attached (for the memory figure); after W
+ *                                           warm-up rounds as in attach, so a cold client does not flatter the ratio
  *   netcreate SOCKET R                      R network create + delete pairs
  *   startup   SOCKET R IDLE PIDS -- CMD...  R starts of CMD until /q/health/ready answers 200; its RSS after
  *                                           IDLE seconds; each started pid is appended to the file PIDS
@@ -53,8 +58,15 @@ public class AttachBench {
     switch (mode) {
       case "rounds" -> rounds(socket, args[2], Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 3,
           args.length > 5 && args[5].equals("1"), args.length > 6 ? Integer.parseInt(args[6]) : 0);
-      case "attach" -> attach(socket, args[2], Integer.parseInt(args[3]), args[4].equals("1"), args[5]);
-      case "curve" -> curve(socket, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+      case "attach" -> {
+        int n = Integer.parseInt(args[3]);
+        warmUp(socket, args[2], Math.min(n, 200), args.length > 6 ? Integer.parseInt(args[6]) : 0, args.length > 7 ? args[7] : null);
+        attach(socket, args[2], n, args[4].equals("1"), args[5]);
+      }
+      case "curve" -> {
+        warmUp(socket, args[2], Math.min(Integer.parseInt(args[3]), 200), args.length > 6 ? Integer.parseInt(args[6]) : 0, null);
+        curve(socket, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+      }
       case "netcreate" -> netcreate(socket, Integer.parseInt(args[2]));
       case "startup" -> startup(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]),
           List.of(args).subList(6, args.length));
@@ -109,7 +121,7 @@ public class AttachBench {
     deleteNetworks(socket, nets);
   }
 
-  /** Attach N sandboxes (round robin over the networks), check their addresses, then detach them all. */
+  /** Attach N sandboxes (round robin over the networks), check their addresses, then detach them all; {@code label} null reports nothing. */
   static void attach(String socket, String prefix, int n, boolean ports, String label) throws IOException {
     List<String> nets = createNetworks(socket, "b-" + label, networksFor(n), 0);
     long[] get = floor(socket, nets.get(0), Math.min(n, 200));
@@ -136,10 +148,21 @@ public class AttachBench {
       detach[i] = System.nanoTime() - t0;
     }
     deleteNetworks(socket, nets);
+    if (label == null) {
+      return;
+    }
     String key = (ports ? ".port" : "") + ".n" + n;
     result(label + ".get" + key, get);
     result(label + ".attach" + key, attach);
     result(label + ".detach" + key, detach);
+  }
+
+  /** W rounds of attach/detach, without and with a port; only the first is reported, under {@code first}, if given. */
+  static void warmUp(String socket, String prefix, int n, int w, String first) throws IOException {
+    for (int r = 1; r <= w; r++) {
+      attach(socket, prefix, n, false, r == 1 ? first : null);
+      attach(socket, prefix, n, true, r == 1 ? first : null);
+    }
   }
 
   /** The cost of the k-th attach, k = 1..K, over ceil(K / 1000) networks filled round robin. */
