@@ -108,8 +108,9 @@ for n in "${ns[@]}"; do
 done
 cat <<EOF
 
-crossnet's figures are taken warm, after ${F[warmup]:-?} rounds of 200 attach/detach pairs
-without and with a port on the same service (the JIT takes a few thousand requests to settle).
+crossnet's figures are taken warm: each measuring client first runs rounds of 200 attach/detach
+pairs without and with a port (${F[warmup]:-?} the first time, which warms the service too, then 2),
+as the JIT takes a few thousand requests to settle.
 The first of those rounds, right after start: attach $(pp first.attach.n200) ms, with a port
 $(pp first.attach.port.n200) ms; detach $(pp first.detach.n200) ms.
 
