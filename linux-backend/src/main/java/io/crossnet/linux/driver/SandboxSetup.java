@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The sandbox side of an attach, the same for every type whose endpoint has an interface of its
- * own: IPv6 off on an IPv4-only network, addresses, {@code lo} and the interface up, and unless the network is internal a default
- * route through the subnet's gateway.
+ * own: IPv6 off on an IPv4-only network, addresses, {@code lo} and the interface up, and unless
+ * the network is internal a default route through the subnet's gateway.
  *
  * <p>A sandbox on several networks has one default route per network, each with a metric from its
  * endpoint's {@code gwPriority}: the kernel uses the lowest metric, so the highest priority carries
@@ -40,9 +40,9 @@ public final class SandboxSetup {
 
   /**
    * {@code inside} is a netlink socket opened in {@code sandbox}, where the endpoint's interface
-   * already is, still down. On a network without IPv6 the interface gets none, as Docker's
-   * does (moby 57dd567, advisory GHSA-x84c-p2g9-rqv9): no link-local address, no SLAAC address from a router on
-   * a macvlan's LAN, no multicast groups, and nothing sent that a bridge would flood.
+   * already is, still down. On a network without IPv6 the interface gets none, as Docker's does
+   * (moby 57dd567, advisory GHSA-x84c-p2g9-rqv9): no link-local address, no SLAAC address from a
+   * router on a macvlan's LAN, and nothing sent (DAD, MLD reports) that a bridge would flood.
    */
   public static void configure(Network network, Endpoint endpoint, NetNs sandbox, NetlinkSocket inside) {
     Links sl = new Links(inside);

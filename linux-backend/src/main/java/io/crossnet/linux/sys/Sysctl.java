@@ -60,7 +60,7 @@ public final class Sysctl {
   /**
    * Turns IPv6 off on one interface of {@code ns} ({@code net.ipv6.conf.DEVICE.disable_ipv6}, by
    * path: a device name may hold a dot). Done while the interface is still down, the kernel gives
-   * it no link-local address, multicast route or group and sends nothing from it (no DAD, router
+   * it no link-local address and no IPv6 route, and sends nothing from it (no DAD, router
    * solicitation or MLD report). A kernel without IPv6 has nothing to turn off.
    */
   public static void disableIpv6(NetNs ns, String device) {

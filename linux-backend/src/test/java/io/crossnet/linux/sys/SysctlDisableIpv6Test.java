@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * IPv6 turned off on one interface of a namespace, by path: a name with a dot (a VLAN's, say)
  * is one directory under {@code /proc/sys}, not two, and the interface brought up afterwards has
- * no IPv6 address and no IPv6 route, while its peer, left alone, has its link-local address. {@code cat} and {@code ip} are the independent witnesses.
+ * no IPv6 address and no IPv6 route, while its peer, left alone, has its link-local address.
+ * {@code cat} and {@code ip} are the independent witnesses.
  */
 @Privileged
 class SysctlDisableIpv6Test {
