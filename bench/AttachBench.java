@@ -56,15 +56,15 @@ public class AttachBench {
     String mode = args[0];
     String socket = args[1];
     switch (mode) {
-      case "rounds" -> rounds(socket, args[2], Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 3,
-          args.length > 5 && args[5].equals("1"), args.length > 6 ? Integer.parseInt(args[6]) : 0);
+      case "rounds" -> rounds(socket, args[2], Integer.parseInt(args[3]), intArg(args, 4, 3),
+          args.length > 5 && args[5].equals("1"), intArg(args, 6, 0));
       case "attach" -> {
         int n = Integer.parseInt(args[3]);
-        warmUp(socket, args[2], Math.min(n, 200), args.length > 6 ? Integer.parseInt(args[6]) : 0, args.length > 7 ? args[7] : null);
+        warmUp(socket, args[2], Math.min(n, 200), intArg(args, 6, 0), args.length > 7 ? args[7] : null);
         attach(socket, args[2], n, args[4].equals("1"), args[5]);
       }
       case "curve" -> {
-        warmUp(socket, args[2], Math.min(Integer.parseInt(args[3]), 200), args.length > 6 ? Integer.parseInt(args[6]) : 0, null);
+        warmUp(socket, args[2], Math.min(Integer.parseInt(args[3]), 200), intArg(args, 6, 0), null);
         curve(socket, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
       }
       case "netcreate" -> netcreate(socket, Integer.parseInt(args[2]));
@@ -72,6 +72,11 @@ public class AttachBench {
           List.of(args).subList(6, args.length));
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
+  }
+
+  /** The optional argument at {@code i}, or {@code fallback} when it is not given. */
+  static int intArg(String[] args, int i, int fallback) {
+    return args.length > i ? Integer.parseInt(args[i]) : fallback;
   }
 
   // ---- modes ----

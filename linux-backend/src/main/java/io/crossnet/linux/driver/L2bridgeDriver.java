@@ -151,8 +151,7 @@ public final class L2bridgeDriver implements Driver {
     }
     VethPeer peer = new VethPeer(endpoint.interfaceName(), endpoint.macAddress(), nic.mtu(), sandbox);
     FreshVeth.create(links, veth, endpoint.interfaceName(), () -> links.addVeth(veth, nic.mtu(), peer));
-    links.setAlias(veth, NatNames.alias(endpoint.id()));
-    links.setUp(veth);
+    links.setAliasAndUp(veth, NatNames.alias(endpoint.id()));
     Sysctl.write(hostNs, "net.ipv4.conf." + veth + ".proxy_arp", "1");
     Sysctl.write(hostNs, "net.ipv4.neigh." + veth + ".proxy_delay", "0");
     if (endpoint.ipv4() != null) {
