@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * its first line, {@link #MARKER}); anything else is the administrator's and is left alone, as
  * are symbolic links. Removal follows the same rule.
  */
-public final class NetnsResolvConf {
+public final class NetnsResolvConf implements AutoCloseable {
   public static final Path DEFAULT_ROOT = Path.of("/etc/netns");
 
   /** The first line of every file crossnet writes. Deleting the line hands the file to the user. */
@@ -45,7 +45,10 @@ public final class NetnsResolvConf {
     FOREIGN
   }
 
+  private static final String FILE = "resolv.conf";
+
   private final Path root;
+  private final SpareDirs spares;
 
   public NetnsResolvConf() {
     this(DEFAULT_ROOT);
@@ -54,21 +57,26 @@ public final class NetnsResolvConf {
   /** {@code root} stands for /etc/netns; tests pass a directory of their own. */
   public NetnsResolvConf(Path root) {
     this.root = root;
+    this.spares = new SpareDirs(root, FILE, MARKER + "\n");
   }
 
   /** The file for a namespace name, after checking the name. */
   public Path path(String netnsName) {
-    return dir(netnsName).resolve("resolv.conf");
+    return dir(netnsName).resolve(FILE);
   }
 
   /** Writes the settings for the namespace, unless a file crossnet did not write is there. */
   public Outcome write(String netnsName, DnsSettings settings) {
     Path dir = dir(netnsName);
     String content = render(settings);
-    Path file = dir.resolve("resolv.conf");
+    Path file = dir.resolve(FILE);
     try {
-      if (Files.isSymbolicLink(dir) || (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))) {
+      boolean exists = Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+      if (Files.isSymbolicLink(dir) || (exists && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))) {
         return Outcome.FOREIGN;
+      }
+      if (!exists && spares.fill(dir, content)) {
+        return Outcome.WRITTEN;
       }
       Files.createDirectories(dir);
       if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -103,16 +111,20 @@ public final class NetnsResolvConf {
 
   /**
    * Removes the namespace's file if crossnet wrote it, and its directory when that is then
-   * empty. Returns whether a file was removed.
+   * empty (kept as a spare for the next attach, see {@link SpareDirs}). Returns whether a file
+   * was removed.
    */
   public boolean remove(String netnsName) {
     Path dir = dir(netnsName);
-    Path file = dir.resolve("resolv.conf");
+    Path file = dir.resolve(FILE);
     try {
       if (Files.isSymbolicLink(dir) || !ours(file)) {
         return false;
       }
       Files.delete(file);
+      if (spares.keep(dir)) {
+        return true;
+      }
       try {
         Files.deleteIfExists(dir);
       } catch (DirectoryNotEmptyException e) {
@@ -124,6 +136,17 @@ public final class NetnsResolvConf {
     } catch (IOException e) {
       throw new BackendFailure("remove " + file, e.getClass().getSimpleName(), e.getMessage(), e);
     }
+  }
+
+  /** Spare directories held now (tests). */
+  int spares() {
+    return spares.size();
+  }
+
+  /** Removes the spare directories; the sandboxes' files stay. */
+  @Override
+  public void close() {
+    spares.close();
   }
 
   /** Whether the file is a regular file (not a link) whose first line is crossnet's marker. */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The resolv.conf files of named sandboxes. An attach's file is started when the attach is
@@ -79,5 +80,11 @@ final class ResolvConfFiles implements AutoCloseable {
   @Override
   public void close() {
     io.shutdown();
+    try {
+      io.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    files.close();
   }
 }
