@@ -42,6 +42,12 @@ public final class LinkWatch implements NetworkBackend.Watch {
 
   public static LinkWatch start(NetNs ns, Consumer<String> changed) {
     NetlinkEvents events = ns.run(() -> NetlinkEvents.open(NetlinkEvents.RTMGRP_LINK, POLL_MILLIS));
+    try {
+      events.dropLinksUp(); // ownerOf ignores them all
+    } catch (RuntimeException e) {
+      events.close();
+      throw e;
+    }
     LinkWatch w = new LinkWatch(events, changed, ns.toString());
     w.reader.start();
     return w;

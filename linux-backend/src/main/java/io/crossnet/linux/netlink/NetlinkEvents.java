@@ -57,6 +57,37 @@ public final class NetlinkEvents implements AutoCloseable {
   }
 
   /**
+   * Has the kernel drop, before they reach this socket, RTM_NEWLINK messages of links that are
+   * up: a link that is created, changed or brought up sends several of those, and a reader that
+   * only acts on deletions and on links going down would wake and parse each for nothing (on the
+   * attach path, several per attach). Deletions and every other message still come.
+   */
+  public void dropLinksUp() {
+    boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    int typeLowByte = 4 + (little ? 0 : 1); // nlmsghdr.nlmsg_type (u16); every RTM_* type is < 256
+    int flagsLowByte = 16 + 8 + (little ? 0 : 3); // ifinfomsg.ifi_flags (u32) after the 16-byte nlmsghdr
+    ByteBuffer p = ByteBuffer.allocate(6 * 8).order(ByteOrder.nativeOrder());
+    insn(p, BPF_LD_B_ABS, 0, 0, typeLowByte);
+    insn(p, BPF_JEQ_K, 0, 3, Netlink.RTM_NEWLINK); // not a NEWLINK: keep
+    insn(p, BPF_LD_B_ABS, 0, 0, flagsLowByte);
+    insn(p, BPF_JSET_K, 0, 1, IFF_UP); // down: keep
+    insn(p, BPF_RET_K, 0, 0, 0); // drop
+    insn(p, BPF_RET_K, 0, 0, -1); // keep all of it
+    Sys.attachSocketFilter(fd, p.array(), "netlink route events");
+  }
+
+  private static final int BPF_LD_B_ABS = 0x30;
+  private static final int BPF_JEQ_K = 0x15;
+  private static final int BPF_JSET_K = 0x45;
+  private static final int BPF_RET_K = 0x06;
+  private static final int IFF_UP = 0x1;
+
+  /** struct sock_filter: u16 code, u8 jt, u8 jf, u32 k (jumps count the instructions skipped). */
+  private static void insn(ByteBuffer p, int code, int jt, int jf, int k) {
+    p.putShort((short) code).put((byte) jt).put((byte) jf).putInt(k);
+  }
+
+  /**
    * The messages of the next datagram, or none when nothing came within the timeout. Messages
    * were lost since the last call when this throws a {@link BackendFailure} with code ENOBUFS.
    */

@@ -99,6 +99,30 @@ public final class Sys {
     }
   }
 
+  private static final int SOL_SOCKET = 1;
+  private static final int SO_ATTACH_FILTER = 26;
+
+  /**
+   * Attaches a classic BPF program ({@code struct sock_filter} entries, 8 bytes each) to a
+   * socket: the kernel runs it on every packet before queueing it and drops those it returns 0
+   * for. The kernel copies the program, so its memory is freed at once.
+   */
+  public static void attachSocketFilter(int fd, byte[] program, String what) {
+    long address = LIBC.malloc(program.length);
+    if (address == 0) {
+      throw new BackendFailure("malloc " + program.length, "ENOMEM", "out of memory");
+    }
+    try {
+      jnr.ffi.Pointer.wrap(RUNTIME, address).put(0, program, 0, program.length);
+      // struct sock_fprog: unsigned short len, padding to 8, struct sock_filter *filter
+      byte[] fprog = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.nativeOrder())
+          .putShort((short) (program.length / 8)).putShort((short) 0).putInt(0).putLong(address).array();
+      setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, "SO_ATTACH_FILTER " + what);
+    } finally {
+      LIBC.free(address);
+    }
+  }
+
   /** The socket's own address, as many bytes as the kernel filled in. */
   public static byte[] getsockname(int fd, int capacity, String what) {
     byte[] addr = new byte[capacity];
