@@ -67,7 +67,7 @@ public class AttachBench {
         warmUp(socket, args[2], Math.min(Integer.parseInt(args[3]), 200), intArg(args, 6, 0), null);
         curve(socket, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
       }
-      case "netcreate" -> netcreate(socket, Integer.parseInt(args[2]));
+      case "netcreate" -> netcreate(socket, Integer.parseInt(args[2]), intArg(args, 3, 0));
       case "startup" -> startup(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]),
           List.of(args).subList(6, args.length));
       default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -202,8 +202,15 @@ public class AttachBench {
     result("crossnet.curve.all", attach);
   }
 
-  /** Network create and delete, one after the other, R times (a nat network with a /24 each time). */
-  static void netcreate(String socket, int r) throws IOException {
+  /**
+   * Network create and delete, one after the other, R times (a nat network with a /24 each
+   * time), after W unreported pairs: the JIT warms up on them as on the attach warm-up rounds.
+   */
+  static void netcreate(String socket, int r, int w) throws IOException {
+    for (int i = 0; i < w; i++) {
+      String id = group(ID, expect(201, request(socket, "POST", "/v1/networks", network("netw" + i, 250))));
+      expect(204, request(socket, "DELETE", "/v1/networks/" + id, null));
+    }
     long[] create = new long[r];
     long[] delete = new long[r];
     for (int i = 0; i < r; i++) {
