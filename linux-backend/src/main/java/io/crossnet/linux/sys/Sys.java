@@ -2,8 +2,11 @@ package io.crossnet.linux.sys;
 
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.error.NotFound;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.IntByReference;
 
@@ -113,9 +116,9 @@ public final class Sys {
       throw new BackendFailure("malloc " + program.length, "ENOMEM", "out of memory");
     }
     try {
-      jnr.ffi.Pointer.wrap(RUNTIME, address).put(0, program, 0, program.length);
+      Pointer.wrap(RUNTIME, address).put(0, program, 0, program.length);
       // struct sock_fprog: unsigned short len, padding to 8, struct sock_filter *filter
-      byte[] fprog = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.nativeOrder())
+      byte[] fprog = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
           .putShort((short) (program.length / 8)).putShort((short) 0).putInt(0).putLong(address).array();
       setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, "SO_ATTACH_FILTER " + what);
     } finally {
