@@ -102,12 +102,13 @@ final class SpareDirs implements AutoCloseable {
    * is gone; false leaves it for the caller to remove.
    */
   boolean keep(Path dir) {
-    Path spare = pool.resolve(tag + "-" + next.incrementAndGet());
+    Path spare;
     try {
       if (spares.size() >= MAX || !isEmpty(dir)) {
         return false;
       }
       Files.createDirectories(pool);
+      spare = pool.resolve(tag + "-" + next.incrementAndGet());
       Files.move(dir, spare, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       return false;

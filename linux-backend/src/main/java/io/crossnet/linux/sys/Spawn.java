@@ -237,10 +237,7 @@ public final class Spawn {
     private final List<Long> blocks = new ArrayList<>();
 
     Pointer allocate(long size) {
-      long address = Sys.LIBC.malloc(size);
-      if (address == 0) {
-        throw new BackendFailure("malloc " + size, "ENOMEM", "out of memory");
-      }
+      long address = Sys.malloc(size);
       blocks.add(address);
       Pointer p = Pointer.wrap(Sys.RUNTIME, address);
       p.setMemory(0, size, (byte) 0);

@@ -111,10 +111,7 @@ public final class Sys {
    * for. The kernel copies the program, so its memory is freed at once.
    */
   public static void attachSocketFilter(int fd, byte[] program, String what) {
-    long address = LIBC.malloc(program.length);
-    if (address == 0) {
-      throw new BackendFailure("malloc " + program.length, "ENOMEM", "out of memory");
-    }
+    long address = malloc(program.length);
     try {
       Pointer.wrap(RUNTIME, address).put(0, program, 0, program.length);
       // struct sock_fprog: unsigned short len, padding to 8, struct sock_filter *filter
@@ -124,6 +121,15 @@ public final class Sys {
     } finally {
       LIBC.free(address);
     }
+  }
+
+  /** Memory from {@link LibC#malloc}, which the caller frees with {@code LIBC.free}. */
+  static long malloc(long size) {
+    long address = LIBC.malloc(size);
+    if (address == 0) {
+      throw new BackendFailure("malloc " + size, "ENOMEM", "out of memory");
+    }
+    return address;
   }
 
   /** The socket's own address, as many bytes as the kernel filled in. */
