@@ -18,7 +18,21 @@ public interface LibC {
   int open(String path, int flags);
 
   @SaveError
+  int openat(int dirfd, String path, int flags);
+
+  @SaveError
   int close(int fd);
+
+  // a private procfs instance (ProcSys): the new mount API, glibc 2.36 and Linux 5.2 on
+
+  @SaveError
+  int fsopen(String fsname, int flags);
+
+  @SaveError
+  int fsconfig(int fd, int cmd, String key, Pointer value, int aux);
+
+  @SaveError
+  int fsmount(int fd, int flags, int attrFlags);
 
   @SaveError
   int setns(int fd, int nstype);
