@@ -33,12 +33,35 @@ public final class Links {
    * its ports' and changes it as ports come and go; one given an address keeps it.
    */
   public void addBridge(String name, int mtu, String mac) {
+    addBridge(name, mtu, mac, true);
+  }
+
+  /**
+   * As {@link #addBridge(String, int, String)}; {@code multicastSnooping} false makes a bridge
+   * that floods multicast to every port instead of learning group members from IGMP and MLD
+   * reports ({@code ip link add ... type bridge mcast_snooping 0}).
+   */
+  public void addBridge(String name, int mtu, String mac, boolean multicastSnooping) {
     MessageBuilder m = create(name, mtu);
     if (mac != null) {
       m.bytes(IfLink.IFLA_ADDRESS, Link.macBytes(mac));
     }
-    m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge").end();
+    m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge");
+    if (!multicastSnooping) {
+      m.begin(IfLink.IFLA_INFO_DATA).u8(IfLink.IFLA_BR_MCAST_SNOOPING, 0).end();
+    }
+    m.end();
     nl.execute("RTM_NEWLINK bridge " + name, m);
+  }
+
+  /** {@code ip link set NAME type bridge mcast_snooping 0|1}: a changelink, RTM_NEWLINK on an existing bridge. */
+  public void setMulticastSnooping(String name, boolean on) {
+    MessageBuilder m = new MessageBuilder(Netlink.RTM_NEWLINK, 0)
+        .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
+        .string(IfLink.IFLA_IFNAME, name);
+    m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge")
+        .begin(IfLink.IFLA_INFO_DATA).u8(IfLink.IFLA_BR_MCAST_SNOOPING, on ? 1 : 0).end().end();
+    nl.execute("RTM_NEWLINK bridge " + name + " mcast_snooping " + (on ? 1 : 0), m);
   }
 
   /** Creates a veth pair whose peer is born in {@code peer.netns()} with its final name and MAC; both ends down. */

@@ -26,6 +26,9 @@ public final class IfLink {
 
   public static final int VETH_INFO_PEER = 1;
 
+  /** In IFLA_INFO_DATA of a bridge ({@code linux/if_link.h}): IGMP/MLD snooping on or off, u8. */
+  public static final int IFLA_BR_MCAST_SNOOPING = 23;
+
   /** In IFLA_INFO_DATA of a macvlan ({@code linux/if_link.h}): the mode, u32. */
   public static final int IFLA_MACVLAN_MODE = 1;
   public static final int MACVLAN_MODE_PRIVATE = 1;
