@@ -46,12 +46,7 @@ public final class Links {
     if (mac != null) {
       m.bytes(IfLink.IFLA_ADDRESS, Link.macBytes(mac));
     }
-    m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge");
-    if (!multicastSnooping) {
-      m.begin(IfLink.IFLA_INFO_DATA).u8(IfLink.IFLA_BR_MCAST_SNOOPING, 0).end();
-    }
-    m.end();
-    nl.execute("RTM_NEWLINK bridge " + name, m);
+    nl.execute("RTM_NEWLINK bridge " + name, bridgeInfo(m, multicastSnooping));
   }
 
   /** {@code ip link set NAME type bridge mcast_snooping 0|1}: a changelink, RTM_NEWLINK on an existing bridge. */
@@ -59,9 +54,13 @@ public final class Links {
     MessageBuilder m = new MessageBuilder(Netlink.RTM_NEWLINK, 0)
         .ifinfomsg(Netlink.AF_UNSPEC, 0, 0, 0)
         .string(IfLink.IFLA_IFNAME, name);
-    m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge")
-        .begin(IfLink.IFLA_INFO_DATA).u8(IfLink.IFLA_BR_MCAST_SNOOPING, on ? 1 : 0).end().end();
-    nl.execute("RTM_NEWLINK bridge " + name + " mcast_snooping " + (on ? 1 : 0), m);
+    nl.execute("RTM_NEWLINK bridge " + name + " mcast_snooping " + (on ? 1 : 0), bridgeInfo(m, on));
+  }
+
+  /** A bridge's IFLA_LINKINFO; snooping is always said, 1 being the kernel's default. */
+  private static MessageBuilder bridgeInfo(MessageBuilder m, boolean multicastSnooping) {
+    return m.begin(IfLink.IFLA_LINKINFO).string(IfLink.IFLA_INFO_KIND, "bridge")
+        .begin(IfLink.IFLA_INFO_DATA).u8(IfLink.IFLA_BR_MCAST_SNOOPING, multicastSnooping ? 1 : 0).end().end();
   }
 
   /** Creates a veth pair whose peer is born in {@code peer.netns()} with its final name and MAC; both ends down. */

@@ -29,8 +29,6 @@ final class ProcSys {
 
   private static final System.Logger LOG = System.getLogger(ProcSys.class.getName());
   private static final int AT_FDCWD = -100;
-  private static final int O_WRONLY = 1;
-  private static final int O_DIRECTORY = 0x10000;
   private static final int FSOPEN_CLOEXEC = 1;
   private static final int FSCONFIG_CMD_CREATE = 6;
   private static final int FSMOUNT_CLOEXEC = 1;
@@ -77,7 +75,7 @@ final class ProcSys {
 
   /** Writes {@code value} in one call; false when the file does not exist. */
   static boolean write(String path, String value, String what) {
-    int fd = open(path, O_WRONLY, what);
+    int fd = open(path, Sys.O_WRONLY, what);
     if (fd < 0) {
       return false;
     }
@@ -94,7 +92,7 @@ final class ProcSys {
 
   /** Whether {@code path} is a directory here (in the calling thread's namespace). */
   static boolean isDirectory(String path, String what) {
-    int fd = open(path, Sys.O_RDONLY | O_DIRECTORY, what);
+    int fd = open(path, Sys.O_RDONLY | Sys.O_DIRECTORY, what);
     Sys.close(fd);
     return fd >= 0;
   }
@@ -183,12 +181,6 @@ final class ProcSys {
 
   /** For tests: whether opens go through a private instance. */
   static boolean privateInstance() {
-    synchronized (LOCK) {
-      return !refused && (current != null || acquireAndRelease());
-    }
-  }
-
-  private static boolean acquireAndRelease() {
     Instance i = acquire();
     release(i);
     return i != null;

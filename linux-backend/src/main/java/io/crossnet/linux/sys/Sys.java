@@ -13,6 +13,8 @@ import jnr.ffi.byref.IntByReference;
 /** Checked wrappers over {@link LibC}: each returns the result or throws with the errno named. */
 public final class Sys {
   public static final int O_RDONLY = 0;
+  public static final int O_WRONLY = 1;
+  public static final int O_DIRECTORY = 0x10000;
   public static final int O_CLOEXEC = 0x80000;
   public static final int O_NONBLOCK = 0x800;
   public static final int CLONE_NEWNET = 0x40000000;
