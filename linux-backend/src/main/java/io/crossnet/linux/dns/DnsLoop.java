@@ -28,7 +28,11 @@ final class DnsLoop implements AutoCloseable {
     void ready(SelectionKey key);
   }
 
-  /** A task for the loop thread, to run once a select that began after {@code after} selects has ended. */
+  /**
+   * A task for the loop thread, to run once a whole select has begun and ended after {@code after}
+   * selects had ended. One ended select is not enough: {@code after} may have been read between a
+   * select's return and the count's increment, and that select began before the task was queued.
+   */
   private record Task(long after, Runnable run) {}
 
   private final Selector selector;
@@ -65,7 +69,8 @@ final class DnsLoop implements AutoCloseable {
    * Closes channels registered here and returns once their sockets are really gone. A closed
    * channel keeps its socket until the loop drops its key, so without the wait a sandbox attached
    * again at once could not bind 127.0.0.11:53 there (and its namespace would outlive it a while).
-   * A select drops the keys cancelled before it ends, so the next whole select is enough.
+   * A select drops the keys cancelled before it begins, so the task waits for a select that began
+   * after the close.
    */
   void close(SelectableChannel... channels) {
     for (SelectableChannel c : channels) {
@@ -92,7 +97,12 @@ final class DnsLoop implements AutoCloseable {
   private void run() {
     while (true) {
       try {
-        selector.select(this::dispatch);
+        // a pending task needs one more select to begin and end: do not block in it
+        if (tasks.isEmpty()) {
+          selector.select(this::dispatch);
+        } else {
+          selector.selectNow(this::dispatch);
+        }
         selects++;
         runTasks();
       } catch (ClosedSelectorException e) {
@@ -109,7 +119,7 @@ final class DnsLoop implements AutoCloseable {
 
   /** Runs the tasks whose select has ended; a later one waits for the next select. */
   private void runTasks() {
-    for (Task t = tasks.peek(); t != null && (t.after() < selects || !selector.isOpen()); t = tasks.peek()) {
+    for (Task t = tasks.peek(); t != null && (t.after() + 1 < selects || !selector.isOpen()); t = tasks.peek()) {
       tasks.poll();
       t.run().run();
     }

@@ -216,7 +216,8 @@ class SandboxDnsServerTest {
     // a sandbox detached and attached again at once (disconnect, connect): its server must be gone, socket and all
     try (TestNetns other = TestNetns.create("cn-dns-re")) {
       io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
-      for (int i = 0; i < 20; i++) {
+      // 2,000 rounds: a close racing the loop between a select's return and its count showed within a few hundred
+      for (int i = 0; i < 2000; i++) {
         servers.ensure(other.path(), () -> sandboxNetworks);
         assertTrue(servers.release(other.path()));
         ns.run(servers::bindHere).close();
