@@ -125,13 +125,11 @@ final class ProcSys {
       if (current == null || current.handedOut >= ROTATE) {
         Instance old = current;
         current = mount();
-        if (current == null) {
-          refused = true;
-        }
+        refused = current == null;
         if (old != null && old.running == 0) {
           Sys.close(old.fd);
         }
-        if (current == null) {
+        if (refused) {
           return null;
         }
       }
