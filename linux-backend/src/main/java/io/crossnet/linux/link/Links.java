@@ -100,7 +100,16 @@ public final class Links {
       }
       m.u32(IfLink.IFLA_MTU, peer.mtu());
       m.end().end().end();
-      nl.execute(op, m);
+      if (nsFd < 0) {
+        nl.execute(op, m);
+        return;
+      }
+      // the peer's namespace gets its id in the same write, before the pair's first notification
+      List<BackendFailure> refused = nl.executeEach(
+          List.of("RTM_NEWNSID for " + peer.netns(), op), List.of(PeerNetnsIds.giveNext(nsFd), m));
+      if (refused.get(1) != null) {
+        throw refused.get(1);
+      }
     } finally {
       Sys.close(nsFd);
     }

@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * Builds one netlink request: the header, one fixed family struct (ifinfomsg, ifaddrmsg, rtmsg)
- * and attributes, nested ones included. Host byte order, as the kernel reads it; every attribute
- * is padded to 4 bytes. The header is written last, by {@link #build}, once the length and the
- * socket's sequence number are known.
+ * Builds one netlink request: the header, one fixed family struct (ifinfomsg, ifaddrmsg, rtmsg,
+ * rtgenmsg) and attributes, nested ones included. Host byte order, as the kernel reads it; every
+ * attribute is padded to 4 bytes. The header is written last, by {@link #build}, once the length
+ * and the socket's sequence number are known.
  */
 public final class MessageBuilder {
   private final int type;
@@ -37,6 +37,13 @@ public final class MessageBuilder {
   public MessageBuilder ifinfomsg(int family, int index, int ifFlags, int change) {
     ensure(IfLink.IFINFOMSG_LEN);
     buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(ifFlags).putInt(change);
+    return this;
+  }
+
+  /** struct rtgenmsg (one byte, padded to four), the header of namespace id requests. */
+  public MessageBuilder rtgenmsg(int family) {
+    ensure(4);
+    buf.put((byte) family).put((byte) 0).putShort((short) 0);
     return this;
   }
 

@@ -56,6 +56,7 @@ public final class Netlink {
   public static final int RTM_NEWROUTE = 24;
   public static final int RTM_DELROUTE = 25;
   public static final int RTM_GETROUTE = 26;
+  public static final int RTM_NEWNSID = 88;
 
   private Netlink() {}
 
@@ -72,6 +73,7 @@ public final class Netlink {
       case RTM_NEWROUTE -> "RTM_NEWROUTE";
       case RTM_DELROUTE -> "RTM_DELROUTE";
       case RTM_GETROUTE -> "RTM_GETROUTE";
+      case RTM_NEWNSID -> "RTM_NEWNSID";
       default -> "type " + type;
     };
   }

@@ -6,6 +6,7 @@ import io.crossnet.linux.sys.Sys;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -75,6 +76,23 @@ public final class NetlinkSocket implements AutoCloseable {
    * stop the next), so the first refusal is thrown once all of them were answered.
    */
   public synchronized void executeAll(String operation, List<MessageBuilder> requests) {
+    List<String> names = new ArrayList<>(requests.size());
+    for (int i = 1; i <= requests.size(); i++) {
+      names.add(operation + " (request " + i + " of " + requests.size() + ")");
+    }
+    for (BackendFailure refused : executeEach(names, requests)) {
+      if (refused != null) {
+        throw refused;
+      }
+    }
+  }
+
+  /**
+   * As {@link #executeAll}, for requests whose refusals mean different things to the caller:
+   * each request's refusal, named by its operation, or null where it was applied.
+   */
+  public synchronized List<BackendFailure> executeEach(List<String> operations, List<MessageBuilder> requests) {
+    String operation = operations.get(0);
     if (fd < 0) {
       throw new BackendFailure(operation, "EBADF", "netlink socket is closed");
     }
@@ -85,7 +103,7 @@ public final class NetlinkSocket implements AutoCloseable {
     }
     byte[] msg = batch.toByteArray();
     Sys.sendto(fd, msg, msg.length, KERNEL, operation);
-    BackendFailure refused = null;
+    BackendFailure[] refused = new BackendFailure[requests.size()];
     int answered = 0;
     while (answered < requests.size()) {
       int n = receive(operation);
@@ -95,14 +113,13 @@ public final class NetlinkSocket implements AutoCloseable {
         }
         answered++;
         int err = -m.i32(0);
-        if (err != 0 && refused == null) {
-          refused = failure(operation + " (request " + (m.seq() - first + 1) + " of " + requests.size() + ")", err, m);
+        if (err != 0) {
+          int i = m.seq() - first;
+          refused[i] = failure(operations.get(i), err, m);
         }
       }
     }
-    if (refused != null) {
-      throw refused;
-    }
+    return Arrays.asList(refused);
   }
 
   /** Sends a get request for one object and returns the reply messages (usually one). */

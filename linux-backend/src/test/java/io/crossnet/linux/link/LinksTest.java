@@ -133,6 +133,45 @@ class LinksTest {
     assertTrue(other.run("ip", "link", "show", "dev", "eth0").exit() != 0);
   }
 
+  /**
+   * The kernel walks a namespace's ids of other namespaces upwards on every notification about a
+   * veth whose peer is elsewhere, so the newest peer namespace gets the lowest id (PeerNetnsIds).
+   */
+  @Test
+  void eachNewPeerNamespaceGetsAnIdBelowTheOnesBefore() {
+    TestNetns a = track(TestNetns.create("cn-links-peer"));
+    TestNetns b = track(TestNetns.create("cn-links-peer"));
+    String toA = name("cnve");
+    String toB = name("cnve");
+    String againToA = name("cnve");
+    links.addVeth(toA, 1500, new VethPeer("eth0", null, 1500, NetNs.at(a.path())));
+    links.addVeth(toB, 1500, new VethPeer("eth0", null, 1500, NetNs.at(b.path())));
+    links.addVeth(againToA, 1500, new VethPeer("eth1", null, 1500, NetNs.at(a.path())));
+
+    int idA = ipLink(ns, toA).path("link_netnsid").asInt(-1);
+    int idB = ipLink(ns, toB).path("link_netnsid").asInt(-1);
+    assertTrue(idB >= 0 && idB < idA, idA + " then " + idB);
+    assertEquals(idA, ipLink(ns, againToA).path("link_netnsid").asInt(-1), "a namespace keeps the id it has");
+  }
+
+  /** An id someone else gave meanwhile is not this pair's failure: the kernel picks another. */
+  @Test
+  void aPeerNamespaceWhoseNextIdIsTakenGetsOneFromTheKernel() {
+    TestNetns a = track(TestNetns.create("cn-links-peer"));
+    TestNetns b = track(TestNetns.create("cn-links-peer"));
+    TestNetns other = track(TestNetns.create("cn-links-peer"));
+    String toA = name("cnve");
+    links.addVeth(toA, 1500, new VethPeer("eth0", null, 1500, NetNs.at(a.path())));
+    int next = ipLink(ns, toA).path("link_netnsid").asInt() - 1;
+    ns.sh("ip", "netns", "set", other.name(), String.valueOf(next));
+
+    String toB = name("cnve");
+    links.addVeth(toB, 1500, new VethPeer("eth0", null, 1500, NetNs.at(b.path())));
+    int idB = ipLink(ns, toB).path("link_netnsid").asInt(-1);
+    assertTrue(idB >= 0 && idB != next, String.valueOf(idB));
+    assertEquals("veth", ipLink(b, "eth0").path("linkinfo").path("info_kind").asText());
+  }
+
   @Test
   void vethPeerWithoutMacGetsOneFromTheKernel() {
     TestNetns other = track(TestNetns.create("cn-links-peer"));
