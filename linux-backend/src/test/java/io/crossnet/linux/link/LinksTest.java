@@ -135,7 +135,8 @@ class LinksTest {
 
   /**
    * The kernel walks a namespace's ids of other namespaces upwards on every notification about a
-   * veth whose peer is elsewhere, so the newest peer namespace gets the lowest id (PeerNetnsIds).
+   * veth whose peer is elsewhere, so the newest peer namespace is given the lowest id, and the
+   * walks about its pair stop at once (PeerNetnsIds).
    */
   @Test
   void eachNewPeerNamespaceGetsAnIdBelowTheOnesBefore() {
