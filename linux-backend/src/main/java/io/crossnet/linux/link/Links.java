@@ -65,19 +65,20 @@ public final class Links {
 
   /** Creates a veth pair whose peer is born in {@code peer.netns()} with its final name and MAC; both ends down. */
   public void addVeth(String name, int mtu, VethPeer peer) {
-    addVeth(name, mtu, 0, peer);
+    addVeth(name, mtu, 0, null, peer);
   }
 
   /**
    * Creates a veth pair whose host end is already a port of the bridge with index
-   * {@code bridgeIndex}: one kernel request instead of two. Both ends stay down, so the caller can
-   * turn IPv6 off on them before the kernel configures it at the first up.
+   * {@code bridgeIndex}, with hardware address {@code mac}: one kernel request instead of two.
+   * Both ends stay down, so the caller can turn IPv6 off on them before the kernel configures it
+   * at the first up.
    */
-  public void addVethOnBridge(String name, int mtu, int bridgeIndex, VethPeer peer) {
-    addVeth(name, mtu, bridgeIndex, peer);
+  public void addVethOnBridge(String name, int mtu, int bridgeIndex, String mac, VethPeer peer) {
+    addVeth(name, mtu, bridgeIndex, mac, peer);
   }
 
-  private void addVeth(String name, int mtu, int masterIndex, VethPeer peer) {
+  private void addVeth(String name, int mtu, int masterIndex, String mac, VethPeer peer) {
     String op = "RTM_NEWLINK veth " + name + " peer " + peer.name() + (peer.netns().isCurrent() ? "" : " in " + peer.netns());
     int nsFd = peer.netns().isCurrent() ? -1 : Sys.openReadOnly(peer.netns().path());
     try {
@@ -86,6 +87,9 @@ public final class Links {
           .string(IfLink.IFLA_IFNAME, name)
           .u32(IfLink.IFLA_MTU, mtu);
       oneQueue(m);
+      if (mac != null) {
+        m.bytes(IfLink.IFLA_ADDRESS, Link.macBytes(mac));
+      }
       if (masterIndex > 0) {
         m.u32(IfLink.IFLA_MASTER, masterIndex);
       }

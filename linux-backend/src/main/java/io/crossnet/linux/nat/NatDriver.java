@@ -234,7 +234,8 @@ public final class NatDriver implements Driver {
    */
   private void createVeth(Network network, Endpoint endpoint, String veth, int mtu, int bridgeIndex, VethPeer peer) {
     try {
-      FreshVeth.create(links, veth, endpoint.interfaceName(), () -> links.addVethOnBridge(veth, mtu, bridgeIndex, peer));
+      String mac = NatNames.portMac(network);
+      FreshVeth.create(links, veth, endpoint.interfaceName(), () -> links.addVethOnBridge(veth, mtu, bridgeIndex, mac, peer));
     } catch (BackendFailure e) {
       if ("EXFULL".equals(e.code())) {
         throw new Exhausted("network '" + network.name() + "' is full: its Linux bridge holds at most " + MAX_BRIDGE_PORTS

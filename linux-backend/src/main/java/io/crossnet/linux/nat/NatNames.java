@@ -34,6 +34,18 @@ public final class NatNames {
     return Ids.macFor(network.id());
   }
 
+  /**
+   * The hardware address of every host end of the network's veth pairs: one for all of them, so
+   * the bridge holds one local FDB entry for its ports instead of one per port. Adding a port
+   * walks every local entry (the port's promiscuity change, {@code br_fdb_unsync_static}) and
+   * removing one walks the whole FDB, so per-port addresses made both grow with the network.
+   * Nothing is sent to or from a port's own address: sandboxes reach the gateway at the bridge's.
+   * Taken from other digits of the network id than {@link #bridgeMac}.
+   */
+  public static String portMac(Network network) {
+    return Ids.macFor(network.id().substring(12));
+  }
+
   /** The host end of the endpoint's veth pair. */
   public static String hostVeth(Endpoint endpoint) {
     return "cn" + endpoint.id().substring(0, 13);

@@ -237,6 +237,44 @@ class NatDriverTest {
     assertPings(sandboxB, "10.63.0.1");
   }
 
+  /**
+   * Every host end of a network's pairs has the network's one port address, so the bridge keeps a
+   * single local FDB entry for them however many ports it has; the entry moves to another port
+   * when its own goes, and traffic between ports and to the gateway is unchanged.
+   */
+  @Test
+  void theHostEndsShareOneAddressSoTheBridgeHoldsOneLocalEntryForThem() {
+    Network n = network(false, Map.of());
+    backend.createNetwork(n);
+    String bridge = NatNames.bridge(n);
+    Endpoint a = endpoint(n, sandboxA, 2);
+    Endpoint b = endpoint(n, sandboxB, 3);
+    backend.attach(n, a);
+    backend.attach(n, b);
+    String portMac = NatNames.portMac(n);
+    assertFalse(portMac.equals(NatNames.bridgeMac(n)));
+    assertEquals(portMac, link(host, NatNames.hostVeth(a)).path("address").asText());
+    assertEquals(portMac, link(host, NatNames.hostVeth(b)).path("address").asText());
+    assertEquals(List.of(NatNames.hostVeth(a)), localEntries(bridge, portMac));
+    assertPings(sandboxA, "10.63.0.3");
+    assertPings(sandboxB, "10.63.0.2");
+
+    backend.detach(n, a);
+    assertEquals(List.of(NatNames.hostVeth(b)), localEntries(bridge, portMac));
+    assertPings(sandboxB, "10.63.0.1");
+  }
+
+  /** The ports holding the bridge's permanent (local) FDB entries for {@code mac}. */
+  private List<String> localEntries(String bridge, String mac) {
+    List<String> ports = new ArrayList<>();
+    json(host.sh("bridge", "-j", "fdb", "show", "br", bridge)).forEach(e -> {
+      if (mac.equals(e.path("mac").asText()) && "permanent".equals(e.path("state").asText())) {
+        ports.add(e.path("ifname").asText());
+      }
+    });
+    return ports;
+  }
+
   @Test
   void attachTwiceConverges() {
     Network n = network(false, Map.of());
