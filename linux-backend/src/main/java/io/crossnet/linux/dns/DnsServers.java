@@ -92,11 +92,28 @@ public final class DnsServers implements AutoCloseable {
   }
 
   /**
-   * Binds this resolver's address in the calling thread's namespace, for a namespace task that
-   * opens a sandbox's sockets in one entry; {@link #adopt} serves them afterwards.
+   * Binds this resolver's address in the calling thread's namespace (a namespace task); {@link
+   * #adopt} serves the sockets afterwards.
    */
   public SandboxDnsServer.Sockets bindHere() throws java.io.IOException {
-    return SandboxDnsServer.Sockets.bind(listen);
+    return SandboxDnsServer.Sockets.open(listen).bind(listen);
+  }
+
+  /**
+   * This resolver's sockets, made in the calling thread's namespace (a namespace task) and left
+   * unbound: {@link #bindAndAdopt} binds and serves them, from any thread, once {@code lo} is up.
+   */
+  public SandboxDnsServer.Sockets openHere() throws java.io.IOException {
+    return SandboxDnsServer.Sockets.open(listen);
+  }
+
+  /**
+   * Binds sockets from {@link #openHere} to this resolver's address, in the namespace they were
+   * made in, and {@link #adopt}s them; when the bind fails (the port is someone else's) they are
+   * closed and the failure is thrown.
+   */
+  public void bindAndAdopt(String sandboxPath, SandboxDnsServer.Sockets opened) throws java.io.IOException {
+    adopt(sandboxPath, opened.bind(listen));
   }
 
   /**

@@ -34,9 +34,10 @@ import org.xbill.DNS.Flags;
  *
  * <p>Loopback: binding 127.0.0.11 works in a fresh namespace even while {@code lo} is down, but
  * nothing reaches it until {@code lo} is up, and a UDP socket bound then answers from 127.0.0.1
- * for good (resolvers drop that answer). So {@code lo} must be up before the bind: the attach
- * brings it up in the same namespace entry ({@code SandboxSockets}), and every driver's sandbox
- * setup has done so before anything else calls {@link #open}.
+ * for good (resolvers drop that answer). So {@code lo} must be up before the bind: an attach
+ * makes the sockets in its namespace entry and binds them after its setup batch brought {@code
+ * lo} up ({@code SandboxSockets}), and every driver's sandbox setup has done so before anything
+ * else calls {@link #open}.
  */
 public final class SandboxDnsServer implements AutoCloseable {
   /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */
@@ -76,7 +77,7 @@ public final class SandboxDnsServer implements AutoCloseable {
    */
   static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
       Consumer<Throwable> dropped, DnsLoop loop) {
-    return serve(sandboxPath, NetNs.at(sandboxPath).run(() -> Sockets.bind(listen)), handler, workers, dropped, loop);
+    return serve(sandboxPath, NetNs.at(sandboxPath).run(() -> Sockets.open(listen).bind(listen)), handler, workers, dropped, loop);
   }
 
   /** Serves sockets already bound inside the sandbox; on failure they are closed. */
@@ -94,9 +95,10 @@ public final class SandboxDnsServer implements AutoCloseable {
   }
 
   /**
-   * A server's two sockets, bound in the namespace of the thread that called {@link #bind} (a
-   * namespace task) and not yet served; opened together so that a failure of the second closes
-   * the first.
+   * A server's two sockets, made in the namespace of the thread that called {@link #open} (a
+   * namespace task) and not yet served. A socket binds in the namespace it was made in, from any
+   * thread, so an attach makes them on the sandbox's worker and binds them once its own batch has
+   * brought {@code lo} up. Made and bound together, so that a failure closes both.
    */
   public static final class Sockets implements AutoCloseable {
     private final DatagramChannel udp;
@@ -107,17 +109,16 @@ public final class SandboxDnsServer implements AutoCloseable {
       this.tcp = tcp;
     }
 
-    static Sockets bind(InetSocketAddress listen) throws IOException {
+    /** Unbound sockets for {@code listen}'s address family, in the calling thread's namespace. */
+    static Sockets open(InetSocketAddress listen) throws IOException {
       StandardProtocolFamily family = listen.getAddress().getAddress().length == 4
           ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
       DatagramChannel u = DatagramChannel.open(family);
       try {
-        u.bind(listen);
         ServerSocketChannel t = ServerSocketChannel.open(family);
         try {
           // a restarted service must be able to listen again while old connections linger in TIME_WAIT
           t.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-          t.bind(listen, 64);
           return new Sockets(u, t);
         } catch (IOException | RuntimeException e) {
           t.close();
@@ -125,6 +126,18 @@ public final class SandboxDnsServer implements AutoCloseable {
         }
       } catch (IOException | RuntimeException e) {
         u.close();
+        throw e;
+      }
+    }
+
+    /** Binds both to {@code listen}; on failure both are closed. */
+    Sockets bind(InetSocketAddress listen) throws IOException {
+      try {
+        udp.bind(listen);
+        tcp.bind(listen, 64);
+        return this;
+      } catch (IOException | RuntimeException e) {
+        close();
         throw e;
       }
     }

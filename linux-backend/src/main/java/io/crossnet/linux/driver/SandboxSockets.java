@@ -2,7 +2,6 @@ package io.crossnet.linux.driver;
 
 import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.dns.SandboxDnsServer;
-import io.crossnet.linux.link.Links;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.ns.NetNs;
 import java.io.IOException;
@@ -13,6 +12,11 @@ import java.util.concurrent.CompletableFuture;
  * and, when the sandbox has no resolver yet, the sockets of its DNS server. The entry is started
  * before the caller creates the endpoint's link and awaited after, so the worker's hand-off and
  * the socket work overlap the kernel's link creation instead of following it.
+ *
+ * <p>The DNS sockets are made there but bound only in {@link #serveDns}, after the caller's setup
+ * batch brought {@code lo} up: a bind before that would answer from the wrong address (see
+ * {@link SandboxDnsServer}), and bringing {@code lo} up here took the rtnl lock a second time,
+ * while the caller held it making the pair, so the worker spun on it.
  */
 public final class SandboxSockets implements AutoCloseable {
   private final NetNs sandbox;
@@ -27,25 +31,21 @@ public final class SandboxSockets implements AutoCloseable {
 
   /**
    * Starts opening the sockets in {@code sandbox}; {@code dns} null (resolver off) opens the
-   * netlink socket only. A DNS port that cannot be bound (someone else's resolver there) is not
-   * this attach's failure: the sandbox is then left to discovery, which reports it.
+   * netlink socket only.
    */
   public static CompletableFuture<SandboxSockets> open(NetNs sandbox, DnsServers dns) {
     boolean wantDns = dns != null && !dns.serves(sandbox.path());
     return sandbox.submit(() -> {
       NetlinkSocket nl = NetlinkSocket.open();
-      SandboxDnsServer.Sockets bound = null;
+      SandboxDnsServer.Sockets opened = null;
       if (wantDns) {
         try {
-          // the resolver's address lives on lo: a UDP socket bound while lo is down answers from
-          // 127.0.0.1, and resolvers (glibc, dig) drop an answer from an address they did not ask
-          new Links(nl).setUp("lo");
-          bound = dns.bindHere();
+          opened = dns.openHere();
         } catch (IOException | RuntimeException e) {
-          bound = null;
+          opened = null;
         }
       }
-      return new SandboxSockets(sandbox, nl, bound);
+      return new SandboxSockets(sandbox, nl, opened);
     });
   }
 
@@ -68,11 +68,21 @@ public final class SandboxSockets implements AutoCloseable {
     return netlink;
   }
 
-  /** Hands the DNS sockets, if any were bound, to {@code servers}, which serves them from now on. */
+  /**
+   * Binds the DNS sockets, if any were made, and hands them to {@code servers}, which serves them
+   * from now on; call it once {@code lo} is up. A port that cannot be bound (someone else's
+   * resolver there) is not this attach's failure: the sandbox is then left to discovery, which
+   * reports it.
+   */
   public void serveDns(DnsServers servers) {
     if (dns != null) {
-      servers.adopt(sandbox.path(), dns);
+      SandboxDnsServer.Sockets opened = dns;
       dns = null;
+      try {
+        servers.bindAndAdopt(sandbox.path(), opened);
+      } catch (IOException | RuntimeException e) {
+        opened.close();
+      }
     }
   }
 

@@ -192,6 +192,37 @@ class SandboxDnsServerTest {
   }
 
   @Test
+  void socketsMadeWhileLoIsDownAndBoundFromAnotherThreadAfterItCameUpAnswerFromTheResolversAddress() throws Exception {
+    try (TestNetns other = TestNetns.createBare("cn-dns-ob")) {
+      // as an attach does: made on the sandbox's worker before lo is up, bound from the request
+      // thread (in the service's namespace) after its setup batch brought lo up
+      SandboxDnsServer.Sockets opened = io.crossnet.linux.ns.NetNs.at(other.path()).run(servers::openHere);
+      other.sh("ip", "link", "set", "lo", "up");
+      servers.bindAndAdopt(other.path(), opened);
+      servers.ensure(other.path(), () -> sandboxNetworks);
+      // dig takes an answer only from the address it asked ("reply from unexpected source" else)
+      assertEquals(List.of("10.1.0.2"), other.sh("dig", "@127.0.0.11", "+time=2", "+tries=1", "+short", "web", "A")
+          .lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+      assertTrue(servers.release(other.path()));
+    }
+  }
+
+  @Test
+  void aFailedBindClosesTheSocketsAndServesNothing() throws Exception {
+    try (TestNetns other = TestNetns.create("cn-dns-bf")) {
+      io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
+      other.sh("ip", "link", "set", "lo", "up");
+      SandboxDnsServer.Sockets opened = ns.run(servers::openHere);
+      try (SandboxDnsServer.Sockets holder = ns.run(servers::bindHere)) {
+        assertThrows(java.io.IOException.class, () -> servers.bindAndAdopt(other.path(), opened));
+        assertFalse(servers.serves(other.path()));
+      }
+      // the failed sockets hold nothing: with the holder gone, the address binds again
+      ns.run(servers::bindHere).close();
+    }
+  }
+
+  @Test
   void anAdoptedServerNoAttachClaimedIsReleasedAndASecondAdoptIsRefused() throws Exception {
     try (TestNetns other = TestNetns.create("cn-dns-un")) {
       io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
