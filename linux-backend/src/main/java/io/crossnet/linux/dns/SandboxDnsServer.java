@@ -77,7 +77,8 @@ public final class SandboxDnsServer implements AutoCloseable {
    */
   static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
       Consumer<Throwable> dropped, DnsLoop loop) {
-    return serve(sandboxPath, NetNs.at(sandboxPath).run(() -> Sockets.open(listen).bind(listen)), handler, workers, dropped, loop);
+    Sockets sockets = NetNs.at(sandboxPath).run(() -> Sockets.open(listen).bind(listen));
+    return serve(sandboxPath, sockets, handler, workers, dropped, loop);
   }
 
   /** Serves sockets already bound inside the sandbox; on failure they are closed. */
