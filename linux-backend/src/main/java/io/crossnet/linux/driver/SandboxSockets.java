@@ -81,7 +81,7 @@ public final class SandboxSockets implements AutoCloseable {
       try {
         servers.bindAndAdopt(sandbox.path(), opened);
       } catch (IOException | RuntimeException e) {
-        opened.close();
+        // bindAndAdopt closed them
       }
     }
   }

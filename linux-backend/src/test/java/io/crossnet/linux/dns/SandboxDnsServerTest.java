@@ -211,7 +211,6 @@ class SandboxDnsServerTest {
   void aFailedBindClosesTheSocketsAndServesNothing() throws Exception {
     try (TestNetns other = TestNetns.create("cn-dns-bf")) {
       io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
-      other.sh("ip", "link", "set", "lo", "up");
       SandboxDnsServer.Sockets opened = ns.run(servers::openHere);
       try (SandboxDnsServer.Sockets holder = ns.run(servers::bindHere)) {
         assertThrows(java.io.IOException.class, () -> servers.bindAndAdopt(other.path(), opened));
