@@ -8,6 +8,8 @@ facts="$1"
 log="$2"
 chart="$3"
 
+. "$(dirname "$0")/targets.sh" # the targets, ms, big, x2
+
 declare -A R F
 while IFS=$'\t' read -r _ key n p50 p95 max; do
   R[$key]="$n"$'\t'"$p50"$'\t'"$p95"$'\t'"$max"
@@ -16,18 +18,9 @@ while IFS='=' read -r k v; do F[$k]="$v"; done <"$facts"
 
 # field KEY COLUMN(1 n, 2 p50, 3 p95, 4 max): empty when not measured
 field() { [ -n "${R[$1]:-}" ] && cut -f"$2" <<<"${R[$1]}" || true; }
-ms() { [ -n "$1" ] && awk -v v="$1" 'BEGIN { printf (v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f"), v }' || echo "-"; }
 pp() { local a b; a="$(field "$1" 2)"; b="$(field "$1" 3)"; [ -n "$a" ] && echo "$(ms "$a") / $(ms "$b")" || echo "-"; }
 # ratio A B: A / B as "12.3x"
 ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }' || echo "-"; }
-# big 1234567: 1,234,567
-big() { [ -n "$1" ] && awk -v v="$1" 'BEGIN { s = sprintf("%.0f", v); o = ""
-  while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
-  print s o }' || echo "-"; }
-x2() { [ -n "$1" ] && awk -v v="$1" 'BEGIN { printf "%.2fx", v }' || echo "-"; }
-# verdict VALUE OP LIMIT: PASS / FAIL / not measured
-verdict() { [ -z "$1" ] && echo "not measured" && return; awk -v v="$1" -v l="$3" -v op="$2" \
-  'BEGIN { ok = op == "<=" ? v <= l : v >= l; print ok ? "**PASS**" : "**FAIL**" }'; }
 
 ns=()
 for key in "${!R[@]}"; do [[ "$key" =~ ^crossnet\.attach\.n([0-9]+)$ ]] && ns+=("${BASH_REMATCH[1]}"); done
@@ -56,31 +49,8 @@ machine; the anchors ran in the same run, one after the other, on the same sandb
 
 ## Targets (issue 8)
 
-| target | limit | measured | |
-| --- | --- | --- | --- |
 EOF
-for n in "${ns[@]}"; do
-  v="$(field crossnet.attach.n$n 2)"
-  echo "| attach p50, N=$n | <= 2 ms | $(ms "$v") ms | $(verdict "$v" "<=" 2) |"
-done
-for n in "${ns[@]}"; do
-  v="$(field crossnet.attach.port.n$n 2)"
-  echo "| attach with one published port p50, N=$n | <= 3 ms | $(ms "$v") ms | $(verdict "$v" "<=" 3) |"
-done
-v="$(field crossnet.curve.ratio 2)"
-echo "| attach cost flat up to k=${k_curve:-?} (median of the last bucket / the first) | <= 1.5x | $(x2 "$v") | $(verdict "$v" "<=" 1.5) |"
-v="$(field crossnet.netcreate 2)"
-echo "| network create p50 | <= 5 ms | $(ms "$v") ms | $(verdict "$v" "<=" 5) |"
-v="$(field dns.crossnet.qps 2)"
-echo "| DNS queries per second from inside a sandbox | >= 100,000 | $(big "$v") | $(verdict "$v" ">=" 100000) |"
-v="$(field dns.crossnet.fixed 3)"
-echo "| DNS p99 at 1,000 qps | <= 1 ms | $(ms "$v") ms | $(verdict "$v" "<=" 1) |"
-v="$(field jmh.memAllocate 2)"
-echo "| IPAM allocations per second in memory (JMH) | >= 1,000,000 | $(big "$v") | $(verdict "$v" ">=" 1000000) |"
-v="$(field crossnet.startup 2)"
-echo "| start-up to a ready API, median of $(field crossnet.startup 1) | <= 1,500 ms | $(ms "$v") ms | $(verdict "$v" "<=" 1500) |"
-v="$(field crossnet.rss.idle.mb 2)"
-echo "| idle RSS, median of $(field crossnet.rss.idle.mb 1) starts | <= 150 MB | $(ms "$v") MB | $(verdict "$v" "<=" 150) |"
+targets_table "$log"
 
 cat <<EOF
 
