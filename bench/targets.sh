@@ -3,9 +3,9 @@
 # is written. Run it on the logs of one or more bench/runs (KEEP=DIR keeps a run's log) to judge
 # the targets on the median of repeated runs, as the issue states them:
 #   bench/targets.sh LOG...   prints a Markdown table: each run's figure, their median, PASS/FAIL
-# A run that did not measure a target (a PARTS= run, or ANCHORS=0 has every crossnet figure) is
-# left out of that target's median. bench/report.sh sources this file for one run's table and
-# for the number formats below.
+# A run that did not measure a target (a PARTS= run without its part) is left out of that
+# target's median; an ANCHORS=0 run measures every target. bench/report.sh sources this file for
+# one run's table and for the number formats below.
 set -euo pipefail
 
 # ms 1.234 -> 1.23 (three significant figures, at most)
