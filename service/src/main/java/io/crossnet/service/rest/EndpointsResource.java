@@ -7,6 +7,7 @@ import io.crossnet.service.api.EndpointCreate;
 import io.crossnet.service.api.EndpointView;
 import io.crossnet.service.api.mapping.Views;
 import io.crossnet.service.discovery.Discovery;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,15 +46,17 @@ public class EndpointsResource {
       + "Repeating the call for the same sandbox and interface returns the existing endpoint with 200.")
   @APIResponse(responseCode = "201", description = "Attached", content = @Content(schema = @Schema(implementation = EndpointView.class)))
   @APIResponse(responseCode = "200", description = "Already attached", content = @Content(schema = @Schema(implementation = EndpointView.class)))
-  public Response attach(@PathParam("network") String network, @RequestBody(content = @Content(examples = @ExampleObject(name = "netns",
+  public Uni<Response> attach(@PathParam("network") String network, @RequestBody(content = @Content(examples = @ExampleObject(name = "netns",
       value = "{\"sandbox\":\"/var/run/netns/c1\",\"interface\":\"eth0\",\"name\":\"c1\",\"aliases\":[\"api\"]}")))
       EndpointCreate body) {
-    Attached a = crossnet.endpoints().attach(network, Views.request(Body.required(body)));
-    EndpointView e = view(a.endpoint());
-    if (!a.created()) {
-      return Response.ok(e).build();
-    }
-    return Response.created(URI.create("/v1/networks/" + e.network() + "/endpoints/" + e.id())).entity(e).build();
+    return OnWorker.run(() -> {
+      Attached a = crossnet.endpoints().attach(network, Views.request(Body.required(body)));
+      EndpointView e = view(a.endpoint());
+      if (!a.created()) {
+        return Response.ok(e).build();
+      }
+      return Response.created(URI.create("/v1/networks/" + e.network() + "/endpoints/" + e.id())).entity(e).build();
+    });
   }
 
   @GET

@@ -5,6 +5,7 @@ import io.crossnet.service.api.NetworkCreate;
 import io.crossnet.service.api.NetworkView;
 import io.crossnet.service.api.PruneResult;
 import io.crossnet.service.api.mapping.Views;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,11 +40,13 @@ public class NetworksResource {
   @POST
   @Operation(summary = "Create a network", description = "Records the network, makes its OS objects (bridge, firewall rules, HNS network) and answers once it is durable.")
   @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = NetworkView.class)))
-  public Response create(@RequestBody(content = @Content(examples = @ExampleObject(name = "nat",
+  public Uni<Response> create(@RequestBody(content = @Content(examples = @ExampleObject(name = "nat",
       value = "{\"name\":\"web\",\"driver\":\"nat\",\"ipam\":{\"config\":[{\"subnet\":\"10.50.0.0/24\",\"gateway\":\"10.50.0.1\"}]},\"labels\":{}}")))
       NetworkCreate body) {
-    NetworkView n = Views.view(crossnet.networks().create(Views.request(Body.required(body))));
-    return Response.created(URI.create("/v1/networks/" + n.id())).entity(n).build();
+    return OnWorker.run(() -> {
+      NetworkView n = Views.view(crossnet.networks().create(Views.request(Body.required(body))));
+      return Response.created(URI.create("/v1/networks/" + n.id())).entity(n).build();
+    });
   }
 
   @GET
