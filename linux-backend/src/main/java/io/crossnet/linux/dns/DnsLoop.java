@@ -55,14 +55,18 @@ final class DnsLoop implements AutoCloseable {
   }
 
   /**
-   * Makes the channel non-blocking and serves it from now on. Registering does not wait for the
-   * loop's current select (JDK 11+); the wakeup makes the new interest count at once.
+   * Makes the channel non-blocking and serves it once the loop next wakes: registering does not
+   * wait for the loop's current select (JDK 11+), but that select does not see the channel, so
+   * call {@link #wakeup} after the last of a server's channels (one wake-up, not one per channel).
    */
   SelectionKey register(SelectableChannel channel, int ops, Ready ready) throws IOException {
     channel.configureBlocking(false);
-    SelectionKey key = channel.register(selector, ops, ready);
+    return channel.register(selector, ops, ready);
+  }
+
+  /** Makes channels registered since the loop's current select count at once. */
+  void wakeup() {
     selector.wakeup();
-    return key;
   }
 
   /**

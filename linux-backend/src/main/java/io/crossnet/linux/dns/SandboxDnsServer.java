@@ -88,6 +88,7 @@ public final class SandboxDnsServer implements AutoCloseable {
     try {
       loop.register(sockets.udp, SelectionKey.OP_READ, k -> s.readUdp());
       loop.register(sockets.tcp, SelectionKey.OP_ACCEPT, k -> s.accept());
+      loop.wakeup();
     } catch (IOException | RuntimeException e) {
       s.close();
       throw new BackendFailure("serve DNS in " + sandboxPath, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e);
