@@ -10,9 +10,11 @@ import io.crossnet.linux.netlink.MessageBuilder;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.route.Routes;
+import io.crossnet.linux.sys.Ipv6Conf;
 import io.crossnet.linux.sys.Sysctl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The sandbox side of an attach, the same for every type whose endpoint has an interface of its
@@ -45,12 +47,21 @@ public final class SandboxSetup {
    * router on a macvlan's LAN, and nothing sent (DAD, MLD reports) that a bridge would flood.
    */
   public static void configure(Network network, Endpoint endpoint, NetNs sandbox, NetlinkSocket inside) {
+    configure(network, endpoint, inside, ifname -> Sysctl.disableIpv6(sandbox, ifname));
+  }
+
+  /** As above, with IPv6 turned off through the sandbox's directory opened beforehand: no entry into the namespace. */
+  public static void configure(Network network, Endpoint endpoint, Ipv6Conf sandboxConf, NetlinkSocket inside) {
+    configure(network, endpoint, inside, sandboxConf::disable);
+  }
+
+  private static void configure(Network network, Endpoint endpoint, NetlinkSocket inside, Consumer<String> disableIpv6) {
     Links sl = new Links(inside);
     Routes sr = new Routes(inside);
     String ifname = endpoint.interfaceName();
     int index = sl.require(ifname).index();
     if (network.v6().isEmpty()) {
-      Sysctl.disableIpv6(sandbox, ifname);
+      disableIpv6.accept(ifname);
     }
     // one round trip: the interface is brand new, so its address list is empty (no EEXIST to expect)
     List<MessageBuilder> batch = new ArrayList<>();

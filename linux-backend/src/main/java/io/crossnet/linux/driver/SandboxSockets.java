@@ -4,12 +4,14 @@ import io.crossnet.linux.dns.DnsServers;
 import io.crossnet.linux.dns.SandboxDnsServer;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.ns.NetNs;
+import io.crossnet.linux.sys.Ipv6Conf;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What an attach opens inside the sandbox, in one namespace entry: the sandbox's netlink socket
- * and, when the sandbox has no resolver yet, the sockets of its DNS server. The entry is started
+ * What an attach opens inside the sandbox, in one namespace entry: the sandbox's netlink socket,
+ * its IPv6 settings directory ({@link Ipv6Conf}) and, when the sandbox has no resolver yet, the
+ * sockets of its DNS server. The entry is started
  * before the caller creates the endpoint's link and awaited after, so the worker's hand-off and
  * the socket work overlap the kernel's link creation instead of following it.
  *
@@ -21,11 +23,13 @@ import java.util.concurrent.CompletableFuture;
 public final class SandboxSockets implements AutoCloseable {
   private final NetNs sandbox;
   private final NetlinkSocket netlink;
+  private final Ipv6Conf ipv6;
   private SandboxDnsServer.Sockets dns;
 
-  private SandboxSockets(NetNs sandbox, NetlinkSocket netlink, SandboxDnsServer.Sockets dns) {
+  private SandboxSockets(NetNs sandbox, NetlinkSocket netlink, Ipv6Conf ipv6, SandboxDnsServer.Sockets dns) {
     this.sandbox = sandbox;
     this.netlink = netlink;
+    this.ipv6 = ipv6;
     this.dns = dns;
   }
 
@@ -37,6 +41,13 @@ public final class SandboxSockets implements AutoCloseable {
     boolean wantDns = dns != null && !dns.serves(sandbox.path());
     return sandbox.submit(() -> {
       NetlinkSocket nl = NetlinkSocket.open();
+      Ipv6Conf ipv6;
+      try {
+        ipv6 = Ipv6Conf.openHere(sandbox.toString());
+      } catch (RuntimeException e) {
+        nl.close();
+        throw e;
+      }
       SandboxDnsServer.Sockets opened = null;
       if (wantDns) {
         try {
@@ -45,7 +56,7 @@ public final class SandboxSockets implements AutoCloseable {
           opened = null;
         }
       }
-      return new SandboxSockets(sandbox, nl, opened);
+      return new SandboxSockets(sandbox, nl, ipv6, opened);
     });
   }
 
@@ -68,6 +79,11 @@ public final class SandboxSockets implements AutoCloseable {
     return netlink;
   }
 
+  /** The sandbox's IPv6 settings, usable from any thread. */
+  public Ipv6Conf ipv6() {
+    return ipv6;
+  }
+
   /**
    * Binds the DNS sockets, if any were made, and hands them to {@code servers}, which serves them
    * from now on; call it once {@code lo} is up. A port that cannot be bound (someone else's
@@ -86,10 +102,11 @@ public final class SandboxSockets implements AutoCloseable {
     }
   }
 
-  /** Closes the netlink socket, and the DNS sockets unless they were handed over. */
+  /** Closes the netlink socket and the directory, and the DNS sockets unless they were handed over. */
   @Override
   public void close() {
     netlink.close();
+    ipv6.close();
     if (dns != null) {
       dns.close();
       dns = null;

@@ -199,7 +199,7 @@ public final class NatDriver implements Driver {
       throw e;
     }
     try (SandboxSockets inside = SandboxSockets.await(sandbox, opening)) {
-      SandboxSetup.configure(network, endpoint, sandbox, inside.netlink());
+      SandboxSetup.configure(network, endpoint, inside.ipv6(), inside.netlink());
       if (dns != null) {
         inside.serveDns(dns);
       }

@@ -75,7 +75,26 @@ final class ProcSys {
 
   /** Writes {@code value} in one call; false when the file does not exist. */
   static boolean write(String path, String value, String what) {
-    int fd = open(path, Sys.O_WRONLY, what);
+    return writeAndClose(open(path, Sys.O_WRONLY, what), value, what);
+  }
+
+  /**
+   * Writes {@code value} to {@code path} relative to a directory from {@link #openDirectory}; false
+   * when the file does not exist. The lookup starts at that directory, so it stays in the
+   * namespace the directory was opened in, whichever thread calls.
+   */
+  static boolean writeAt(int directory, String path, String value, String what) {
+    int fd = Sys.LIBC.openat(directory, path, Sys.O_WRONLY | Sys.O_CLOEXEC);
+    if (fd < 0) {
+      int errno = Sys.lastErrno();
+      if (errno != Errno.ENOENT && errno != Errno.ENOTDIR) {
+        throw Sys.failure(what, errno);
+      }
+    }
+    return writeAndClose(fd, value, what);
+  }
+
+  private static boolean writeAndClose(int fd, String value, String what) {
     if (fd < 0) {
       return false;
     }
@@ -92,9 +111,14 @@ final class ProcSys {
 
   /** Whether {@code path} is a directory here (in the calling thread's namespace). */
   static boolean isDirectory(String path, String what) {
-    int fd = open(path, Sys.O_RDONLY | Sys.O_DIRECTORY, what);
+    int fd = openDirectory(path, what);
     Sys.close(fd);
     return fd >= 0;
+  }
+
+  /** The directory {@code path} of the calling thread's namespace, open; -1 when it does not exist. */
+  static int openDirectory(String path, String what) {
+    return open(path, Sys.O_RDONLY | Sys.O_DIRECTORY, what);
   }
 
   /** {@code path} is relative to {@code /proc/sys}; -1 when it does not exist. */
