@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What an attach opens inside the sandbox, in one namespace entry: the sandbox's netlink socket,
  * its IPv6 settings directory ({@link Ipv6Conf}) and, when the sandbox has no resolver yet, the
- * sockets of its DNS server. The entry is started
- * before the caller creates the endpoint's link and awaited after, so the worker's hand-off and
- * the socket work overlap the kernel's link creation instead of following it.
+ * sockets of its DNS server. The entry is started before the caller creates the endpoint's link
+ * and awaited after, so the worker's hand-off and the socket work overlap the kernel's link
+ * creation instead of following it.
  *
  * <p>The DNS sockets are made there but bound only in {@link #serveDns}, after the caller's setup
  * batch brought {@code lo} up: a bind before that would answer from the wrong address (see
