@@ -19,9 +19,10 @@ import java.util.Map;
  * fixed upstream by #55538 in no version that resolves here). On a 2-core machine that is about
  * 0.35 s of a 1.7 s start (docs/performance.md, findings 19 and 20), for a document only Swagger
  * UI and the contract test read. Here the recorder's call is kept and run on the first
- * {@link #getDocument}, which then takes that time once. Delete this class once Quarkus prepares
- * the document lazily itself. {@code OpenApiDriftIT} checks that the served contract is still the
- * committed one.
+ * {@link #getDocument}, which then takes that time once, on the event loop that serves
+ * {@code /q/openapi} (as the writing per request did before). Delete this class once Quarkus
+ * prepares the document lazily itself. {@code OpenApiDriftIT} checks that the served contract is
+ * still the committed one.
  */
 @Alternative
 @Priority(1)
