@@ -11,10 +11,10 @@ import io.crossnet.linux.testing.TestNetns;
 import org.junit.jupiter.api.Test;
 
 /**
- * The directory opened inside a namespace and written through from this (the host's) thread: the
- * setting lands on the namespace's interface, made after the directory was opened, and not on the
- * interface of the same name that the caller's own namespace has. {@code cat} and {@code ip} are
- * the witnesses.
+ * The directory opened inside one namespace and written through from a thread in another: the
+ * setting lands on the first namespace's interface, made after the directory was opened, and not
+ * on the interface of the same name that the writer's namespace has. {@code cat} and {@code ip}
+ * are the witnesses.
  */
 @Privileged
 class Ipv6ConfTest {
