@@ -32,7 +32,11 @@ public final class Ipv6Conf implements AutoCloseable {
     return new Ipv6Conf(ProcSys.openDirectory(DIRECTORY, "open " + DIRECTORY + " in " + where), where);
   }
 
-  /** As {@link Sysctl#disableIpv6}, in this directory's namespace. */
+  /**
+   * Turns IPv6 off on {@code device} ({@code DEVICE/disable_ipv6}, by path: a device name may hold
+   * a dot); {@code ENODEV} when the namespace has no such interface. Nothing to do in a kernel
+   * without IPv6. See {@link Sysctl#disableIpv6} for why and when.
+   */
   public void disable(String device) {
     if (!Names.INTERFACE.matcher(device).matches()) {
       throw new IllegalArgumentException("not an interface name: " + device);

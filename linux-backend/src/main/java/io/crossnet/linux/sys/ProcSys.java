@@ -109,13 +109,6 @@ final class ProcSys {
     }
   }
 
-  /** Whether {@code path} is a directory here (in the calling thread's namespace). */
-  static boolean isDirectory(String path, String what) {
-    int fd = openDirectory(path, what);
-    Sys.close(fd);
-    return fd >= 0;
-  }
-
   /** The directory {@code path} of the calling thread's namespace, open; -1 when it does not exist. */
   static int openDirectory(String path, String what) {
     return open(path, Sys.O_RDONLY | Sys.O_DIRECTORY, what);

@@ -1,7 +1,6 @@
 package io.crossnet.linux.sys;
 
 import io.crossnet.core.error.BackendFailure;
-import io.crossnet.core.model.Names;
 import io.crossnet.linux.ns.NetNs;
 import java.util.regex.Pattern;
 
@@ -54,14 +53,9 @@ public final class Sysctl {
    * solicitation or MLD report). A kernel without IPv6 has nothing to turn off.
    */
   public static void disableIpv6(NetNs ns, String device) {
-    if (!Names.INTERFACE.matcher(device).matches()) {
-      throw new IllegalArgumentException("not an interface name: " + device);
-    }
-    String what = "disable IPv6 on " + device + " in " + ns;
     ns.run(() -> {
-      if (!ProcSys.write("net/ipv6/conf/" + device + "/disable_ipv6", "1\n", what)
-          && ProcSys.isDirectory("net/ipv6/conf", what)) {
-        throw new BackendFailure(what, "ENODEV", "no such interface");
+      try (Ipv6Conf conf = Ipv6Conf.openHere(ns.toString())) {
+        conf.disable(device);
       }
       return null;
     });
