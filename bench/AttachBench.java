@@ -175,6 +175,7 @@ public class AttachBench {
     List<String> nets = createNetworks(socket, "curve", networksFor(k), 0);
     long[] attach = new long[k];
     String[] addresses = new String[k];
+    long[] cpuBefore = machineCpu();
     for (int i = 0; i < k; i++) {
       long t0 = System.nanoTime();
       String body = expect(201, request(socket, "POST", "/v1/networks/" + nets.get(i % nets.size()) + "/endpoints",
@@ -182,6 +183,8 @@ public class AttachBench {
       attach[i] = System.nanoTime() - t0;
       addresses[i] = group(V4, body);
     }
+    long[] cpuAfter = machineCpu();
+    value("machine.steal.curve.attaches", k, stealPercent(cpuBefore, cpuAfter));
     Kernel.checkAddresses(prefix, addresses);
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
       for (int i = 0; i < k; i++) {
@@ -354,6 +357,21 @@ public class AttachBench {
   }
 
   /** One figure that is not a distribution (a ratio), in the p50 column. */
+  /** The machine's CPU time so far by kind, as the first line of /proc/stat gives it (user, nice, system, idle, ..., steal). */
+  static long[] machineCpu() throws IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+    return Arrays.stream(f, 1, f.length).mapToLong(Long::parseLong).toArray();
+  }
+
+  /** The share of the machine's CPU time between two readings that the hypervisor took (steal, the 8th field). */
+  static double stealPercent(long[] before, long[] after) {
+    long total = 0;
+    for (int i = 0; i < before.length; i++) {
+      total += after[i] - before[i];
+    }
+    return total == 0 ? 0 : 100.0 * (after[7] - before[7]) / total;
+  }
+
   static void value(String key, int n, double v) {
     System.out.printf("RESULT\t%s\t%d\t%.3f\t\t%n", key, n, v);
   }

@@ -26,6 +26,11 @@ ns=()
 for key in "${!R[@]}"; do [[ "$key" =~ ^crossnet\.attach\.n([0-9]+)$ ]] && ns+=("${BASH_REMATCH[1]}"); done
 [ ${#ns[@]} -gt 0 ] && mapfile -t ns < <(printf '%s\n' "${ns[@]}" | sort -n)
 k_curve="$(field crossnet.curve.all 1)"
+steal=""
+for part in jmh startup attach netcreate dns curve; do
+  v="$(field machine.steal.$part 2)"
+  [ -n "$v" ] && steal="${steal:+$steal, }$part $v%"
+done
 
 cat <<EOF
 # crossnet benchmarks, ${F[date_utc]}
@@ -46,6 +51,7 @@ machine; the anchors ran in the same run, one after the other, on the same sandb
 | nftables, iptables | ${F[pkg_nftables]}, ${F[pkg_iptables]} (${F[iptables_mode]}) |
 | load average at start, at end | ${F[load]}; ${F[load_end]:-} |
 | one durable 4 KiB write (dd oflag=dsync) | $(ms "$(field fsync.floor 2)") ms |
+| CPU time the hypervisor took (steal in /proc/stat), per part | ${steal:--} |
 
 ## Targets (issue 8)
 
@@ -138,7 +144,16 @@ done
 echo "| all | $(ms "$(field crossnet.curve.all 2)") | $(ms "$(field crossnet.curve.all 3)") | $(ms "$(field crossnet.curve.all 4)") |"
 cat <<EOF
 
-Median of the last bucket / the first: $(x2 "$(field crossnet.curve.ratio 2)").
+Median of the last bucket / the first: $(x2 "$(field crossnet.curve.ratio 2)"). CPU time the hypervisor
+took from the machine during these attaches: $(ms "$(field machine.steal.curve.attaches 2)")%.
+
+The Linux bridge alone, after the curve (\`bench/bridge-floor.sh\`: the host side of the same
+attaches without crossnet, through \`ip -batch\`: a pair per port with its other end born, and left
+down, in a namespace of its own, the host end up on one of as many bridges filled round robin; ms per
+port):
+$(for key in $(printf '%s\n' "${!R[@]}" | grep '^kernel\.curve\.[0-9]' | sort -t. -k3 -n); do printf '%s ' "$(ms "$(field "$key" 2)")"; done)
+(last / first: $(x2 "$(field kernel.curve.ratio 2)")). What grows there grows under every tool
+that puts veths on Linux bridges.
 
 ## IPAM (JMH, crossnet-core)
 
