@@ -356,7 +356,6 @@ public class AttachBench {
     return s[Math.max(0, (int) Math.ceil(s.length * q / 100) - 1)];
   }
 
-  /** One figure that is not a distribution (a ratio), in the p50 column. */
   /** The machine's CPU time so far by kind, as the first line of /proc/stat gives it (user, nice, system, idle, ..., steal). */
   static long[] machineCpu() throws IOException {
     String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
@@ -372,6 +371,7 @@ public class AttachBench {
     return total == 0 ? 0 : 100.0 * (after[7] - before[7]) / total;
   }
 
+  /** One figure that is not a distribution (a ratio), in the p50 column. */
   static void value(String key, int n, double v) {
     System.out.printf("RESULT\t%s\t%d\t%.3f\t\t%n", key, n, v);
   }

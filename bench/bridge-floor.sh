@@ -2,11 +2,11 @@
 # The Linux bridge's own cost of its k-th port, without crossnet: in a scratch namespace, one
 # `ip -batch` per BATCH ports adds veth pairs to BRIDGES bridges filled round robin, as an attach
 # leaves them (one queue each way, IPv6 off, the host end a port, up, the addresses chosen as
-# crossnet chooses them), and prints the time per port
-# of each batch. With SANDBOXES=1 each pair's other end is born in a namespace of its own, as a
-# sandbox's eth0 (the namespaces made before the batches, not timed), and stays down there (no
-# carrier, so no port enabling: one process per namespace to bring it up would swamp the times);
-# without, it stays beside the bridge and comes up.
+# crossnet chooses them), and prints the time per port of each batch. With SANDBOXES=1 each
+# pair's other end is born in a namespace of its own, as a sandbox's eth0 (the namespaces made
+# before the batches, not timed), and stays down there (no carrier, so no port enabling: one
+# process per namespace to bring it up would swamp the times); without, it stays beside the
+# bridge and comes up.
 # Whatever grows here, every tool that puts veths on a Linux bridge pays (CNI bridge, netavark,
 # Docker, crossnet): docs/performance.md, findings 17, 20 and 21.
 #   bench/bridge-floor.sh [PORTS] [BATCH]   (default 1000 ports, batches of 100). Run as root.
