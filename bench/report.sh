@@ -26,10 +26,10 @@ ns=()
 for key in "${!R[@]}"; do [[ "$key" =~ ^crossnet\.attach\.n([0-9]+)$ ]] && ns+=("${BASH_REMATCH[1]}"); done
 [ ${#ns[@]} -gt 0 ] && mapfile -t ns < <(printf '%s\n' "${ns[@]}" | sort -n)
 k_curve="$(field crossnet.curve.all 1)"
+# the parts that ran, in the order they ran (bench/run's run_part reports machine.steal.PART)
 steal=""
-for part in jmh startup attach netcreate dns curve; do
-  v="$(field machine.steal.$part 2)"
-  [ -n "$v" ] && steal="${steal:+$steal, }$part $v%"
+for part in $(grep -o $'^RESULT\tmachine\.steal\.[a-z]*\t' "$log" | cut -f2 | cut -d. -f3); do
+  steal="${steal:+$steal, }$part $(field machine.steal.$part 2)%"
 done
 
 cat <<EOF
