@@ -167,6 +167,11 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     return driver(network).repair(network, endpoint);
   }
 
+  @Override
+  public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    return driver(network).repair(network, endpoint, listed);
+  }
+
   /** A marked link is deleted; a firewall element goes with everything else its owner has there. */
   @Override
   public void removeOwned(OwnedObject object) {
@@ -182,14 +187,16 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     return !sandbox.isGuid() && NetNs.at(sandbox.path()).exists();
   }
 
-  /** Host links carrying the {@code crossnet:} alias, then the firewall's elements. */
+  /** Host links carrying the {@code crossnet:} alias, each with its bridge, then the firewall's elements. */
   @Override
   public List<OwnedObject> listOwned() {
     List<OwnedObject> out = new ArrayList<>();
-    for (Link l : new Links(host()).list()) {
+    List<Link> links = new Links(host()).list();
+    Map<Integer, String> names = links.stream().collect(Collectors.toMap(Link::index, Link::name, (a, b) -> b));
+    for (Link l : links) {
       String owner = NatNames.owner(l.alias());
       if (owner != null) {
-        out.add(new OwnedObject("link", l.name(), owner));
+        out.add(new OwnedObject("link", l.name(), owner, names.get(l.master())));
       }
     }
     out.addAll(config.firewall().listOwned());

@@ -49,6 +49,16 @@ public interface NetworkBackend {
   /** The same for an endpoint whose sandbox still exists (its link, addresses, ports). */
   boolean repair(Network network, Endpoint endpoint);
 
+  /**
+   * The same, given what {@link #listOwned} found of the endpoint's at the start of the pass: a
+   * backend that can tell from that listing that nothing was missing saves asking the OS once per
+   * object, thousands of times a pass. What the listing does not show intact (an endpoint made
+   * after it, an object gone) is checked afresh, as {@link #repair(Network, Endpoint)} does.
+   */
+  default boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    return repair(network, endpoint);
+  }
+
   /** Removes an object from {@link #listOwned()} whose owner has no record (what a crash can leave). */
   void removeOwned(OwnedObject object);
 

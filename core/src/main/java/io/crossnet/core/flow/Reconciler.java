@@ -12,8 +12,10 @@ import io.crossnet.core.store.Store;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Makes the OS match the store, at start-up and on a schedule: finishes or rolls back what a
@@ -22,7 +24,9 @@ import java.util.Set;
  * A network's own step, then each of its endpoints, is handled under the network's lock, with
  * the records read afresh there, so a pass never races an API call on that network; taking the
  * lock per endpoint lets API calls go on between them, so a pass over thousands of endpoints
- * delays an attach by one endpoint's check, not by the whole pass.
+ * delays an attach by one endpoint's check, not by the whole pass. A full pass checks endpoints
+ * against the listing of owned objects it starts with, so it asks the OS about each endpoint only
+ * when that listing does not show it intact.
  */
 public final class Reconciler {
   /** What one pass did, each entry naming the object ({@code network web}, {@code endpoint 1a2b3c4d5e6f}). */
@@ -62,7 +66,7 @@ public final class Reconciler {
   public synchronized Report run(String networkId) {
     Report r = emptyReport();
     if (store.read(v -> v.network(networkId)).isPresent()) {
-      reconcile(networkId, "network " + networkId, r);
+      reconcile(networkId, "network " + networkId, r, null);
     }
     return r;
   }
@@ -74,8 +78,10 @@ public final class Reconciler {
     // owners with a record now: what this pass removes of theirs (a rollback, a finished delete)
     // it removes with their objects, which are no orphans even though the record is gone after it
     Set<String> known = recordIds();
+    Map<String, List<OwnedObject>> listed = owned.stream().filter(o -> o.ownerId() != null)
+        .collect(Collectors.groupingBy(OwnedObject::ownerId));
     for (Network n : store.read(v -> v.networks())) {
-      reconcile(n.id(), "network " + n.name(), r);
+      reconcile(n.id(), "network " + n.name(), r, listed);
     }
     known.addAll(recordIds());
     for (OwnedObject o : owned) {
@@ -102,30 +108,38 @@ public final class Reconciler {
     });
   }
 
-  /** The network's own step under its lock; then, if it is active, each endpoint under the lock in turn. */
-  private void reconcile(String networkId, String what, Report r) {
-    boolean active = guarded(r, what, () -> locks.with(networkId, () -> network(networkId, r))).orElse(false);
-    if (!active) {
+  /**
+   * The network's own step under its lock; then, if it is active, each endpoint under the lock in
+   * turn, against {@code listed} (owned objects by owner id, null to ask the OS about each).
+   */
+  private void reconcile(String networkId, String what, Report r, Map<String, List<OwnedObject>> listed) {
+    Next next = guarded(r, what, () -> locks.with(networkId, () -> network(networkId, r))).orElse(Next.NOTHING);
+    if (next == Next.NOTHING) {
       return;
     }
+    // what was put back of the network may have taken the listed endpoints' objects with it
+    Map<String, List<OwnedObject>> seen = next == Next.ENDPOINTS ? listed : null;
     for (String endpointId : store.read(v -> v.endpoints(networkId).stream().map(Endpoint::id).toList())) {
       guarded(r, "endpoint " + endpointId.substring(0, 12), () -> locks.with(networkId, () -> {
         // read again under the lock: an API call may have changed both since the list was made
         Optional<Network> n = store.read(v -> v.network(networkId)).filter(x -> x.state() == LifecycleState.ACTIVE);
         Optional<Endpoint> e = store.read(v -> v.endpoint(endpointId));
         if (n.isPresent() && e.isPresent()) {
-          endpoint(n.get(), e.get(), r);
+          endpoint(n.get(), e.get(), r, seen);
         }
         return null;
       }));
     }
   }
 
-  /** Settles the network itself; true when it is active and its endpoints are to be checked. */
-  private boolean network(String id, Report r) {
+  /** What the network's own step leaves to do for its endpoints. */
+  private enum Next { NOTHING, ENDPOINTS, ENDPOINTS_AFRESH }
+
+  /** Settles the network itself; says whether its endpoints are to be checked, and how. */
+  private Next network(String id, Report r) {
     Optional<Network> found = store.read(v -> v.network(id));
     if (found.isEmpty()) {
-      return false;
+      return Next.NOTHING;
     }
     Network n = found.get();
     String what = "network " + n.name();
@@ -137,7 +151,7 @@ public final class Reconciler {
         } catch (RuntimeException e) {
           r.rolledBack().add(what + ": " + e.getMessage());
         }
-        return false;
+        return Next.NOTHING;
       }
       case DELETING -> {
         for (Endpoint e : store.read(v -> v.endpoints(id))) {
@@ -145,20 +159,21 @@ public final class Reconciler {
         }
         networks.remove(n);
         r.finished().add(what + " (deleted)");
-        return false;
+        return Next.NOTHING;
       }
       case ACTIVE -> {
         if (backend.repair(n)) {
           r.repaired().add(what);
           events.publish(Event.ofNetwork(EventType.REPAIRED, n, n.objects(),
               what + ": put back what the OS had lost of " + String.join(", ", n.objects())));
+          return Next.ENDPOINTS_AFRESH;
         }
       }
     }
-    return true;
+    return Next.ENDPOINTS;
   }
 
-  private void endpoint(Network n, Endpoint e, Report r) {
+  private void endpoint(Network n, Endpoint e, Report r, Map<String, List<OwnedObject>> listed) {
     String what = "endpoint " + e.shortId() + (e.name() == null ? "" : " (" + e.name() + ")") + " on " + n.name();
     boolean sandboxGone = !backend.sandboxExists(e.sandbox());
     if (e.state() == LifecycleState.DELETING || (e.state() == LifecycleState.PENDING && sandboxGone)) {
@@ -176,7 +191,7 @@ public final class Reconciler {
       } catch (RuntimeException ex) {
         r.rolledBack().add(what + ": " + ex.getMessage());
       }
-    } else if (backend.repair(n, e)) {
+    } else if (listed == null ? backend.repair(n, e) : backend.repair(n, e, listed.getOrDefault(e.id(), List.of()))) {
       r.repaired().add(what);
       events.publish(Event.ofEndpoint(EventType.REPAIRED, n, e, e.objects(),
           what + ": put back what the OS had lost of " + String.join(", ", e.objects())));

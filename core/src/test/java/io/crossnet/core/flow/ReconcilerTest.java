@@ -94,6 +94,31 @@ class ReconcilerTest extends FlowFixture {
     assertTrue(crossnet.reconciler().run().quiet(), "a second pass finds nothing to do");
   }
 
+  /**
+   * A full pass hands each endpoint's check what its listing found of that endpoint's; a pass for
+   * one network, and the endpoints of a network the pass had to repair, are checked afresh.
+   */
+  @Test
+  void aFullPassChecksEndpointsAgainstItsListingUnlessTheirNetworkWasRepaired() {
+    Endpoint e = attach("/run/netns/c1");
+    Endpoint bare = attach("/run/netns/c2");
+    backend.owned.add(new OwnedObject("link", "cnveth", e.id(), "cnbridge"));
+    crossnet.reconciler().run();
+    assertTrue(backend.calls.contains("listed " + e.id() + " [cnveth]"), backend.calls::toString);
+    assertTrue(backend.calls.contains("listed " + bare.id() + " []"), backend.calls::toString);
+
+    backend.calls.clear();
+    crossnet.reconciler().run(web.id());
+    assertTrue(backend.calls.contains("repair " + e.id()), backend.calls::toString);
+    assertFalse(backend.calls.stream().anyMatch(c -> c.startsWith("listed ")), backend.calls::toString);
+
+    backend.calls.clear();
+    backend.lost.add(web.id());
+    crossnet.reconciler().run();
+    assertTrue(backend.calls.contains("repair " + e.id()), backend.calls::toString);
+    assertFalse(backend.calls.stream().anyMatch(c -> c.startsWith("listed ")), backend.calls::toString);
+  }
+
   @Test
   void objectsWithoutARecordAreRemovedAndOthersKept() {
     Endpoint e = attach("/run/netns/c1");

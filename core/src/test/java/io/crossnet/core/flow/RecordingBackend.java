@@ -135,6 +135,13 @@ final class RecordingBackend implements NetworkBackend {
     return lost.remove(endpoint.id());
   }
 
+  /** Records what the pass's listing held of the endpoint's, then checks as without one. */
+  @Override
+  public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    calls.add("listed " + endpoint.id() + " " + listed.stream().map(OwnedObject::name).toList());
+    return repair(network, endpoint);
+  }
+
   @Override
   public void removeOwned(OwnedObject object) {
     calls.add("removeOwned " + object.name());

@@ -1,5 +1,6 @@
 package io.crossnet.linux.driver;
 
+import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Network;
@@ -97,6 +98,11 @@ public final class BridgeDriver implements Driver {
   @Override
   public boolean repair(Network network, Endpoint endpoint) {
     return bridges.repair(network, endpoint);
+  }
+
+  @Override
+  public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    return bridges.repair(network, endpoint, listed);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.crossnet.linux.driver;
 
+import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.FieldErrors;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Network;
@@ -33,4 +34,12 @@ public interface Driver {
 
   /** Re-creates what the kernel lost of the endpoint; returns whether anything was missing. */
   boolean repair(Network network, Endpoint endpoint);
+
+  /**
+   * The same, given the endpoint's links as the reconciler's pass listed them (see
+   * {@link io.crossnet.core.backend.NetworkBackend#repair(Network, Endpoint, List)}).
+   */
+  default boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    return repair(network, endpoint);
+  }
 }

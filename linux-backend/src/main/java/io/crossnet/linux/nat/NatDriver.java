@@ -1,5 +1,6 @@
 package io.crossnet.linux.nat;
 
+import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.error.Exhausted;
 import io.crossnet.core.error.FieldErrors;
@@ -295,10 +296,31 @@ public final class NatDriver implements Driver {
     boolean intact = veth.isPresent() && bridge.isPresent() && veth.get().master() == bridge.get().index();
     if (!intact) {
       attach(network, endpoint);
-    } else if (!endpoint.ports().isEmpty()) {
-      firewall.addPorts(firewallPorts(network, endpoint));
+    } else {
+      addPortsAgain(network, endpoint);
     }
     return !intact;
+  }
+
+  /**
+   * The same, without a request per link when the pass's listing shows the host veth a port of the
+   * network's bridge: two lookups per endpoint were 10,000 requests a pass at 5,000 endpoints.
+   */
+  @Override
+  public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    String veth = NatNames.hostVeth(endpoint);
+    String bridge = NatNames.bridge(network);
+    if (listed.stream().noneMatch(o -> "link".equals(o.kind()) && o.name().equals(veth) && bridge.equals(o.parent()))) {
+      return repair(network, endpoint);
+    }
+    addPortsAgain(network, endpoint);
+    return false;
+  }
+
+  private void addPortsAgain(Network network, Endpoint endpoint) {
+    if (!endpoint.ports().isEmpty()) {
+      firewall.addPorts(firewallPorts(network, endpoint));
+    }
   }
 
   private boolean gatewaysPresent(Network network, Link bridge) {

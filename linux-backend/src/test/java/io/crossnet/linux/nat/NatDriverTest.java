@@ -327,8 +327,39 @@ class NatDriverTest {
 
     List<OwnedObject> owned = backend.listOwned();
     assertTrue(owned.contains(new OwnedObject("link", NatNames.bridge(n), n.id())), owned.toString());
-    assertTrue(owned.contains(new OwnedObject("link", NatNames.hostVeth(a), a.id())), owned.toString());
+    assertTrue(owned.contains(new OwnedObject("link", NatNames.hostVeth(a), a.id(), NatNames.bridge(n))), owned.toString());
     assertTrue(owned.contains(new OwnedObject("nft-element", "bridges " + NatNames.bridge(n), n.id())), owned.toString());
+  }
+
+  /**
+   * A reconciler pass checks endpoints against its one listing: a host veth listed as a port of
+   * the network's bridge needs no lookup; one listed off the bridge, or not listed, is looked up
+   * and put back.
+   */
+  @Test
+  void aRepairAgainstAListingLooksUpWhatTheListingDoesNotShowOnTheBridge() {
+    Network n = network(false, Map.of());
+    backend.createNetwork(n);
+    Endpoint a = endpoint(n, sandboxA, 2);
+    backend.attach(n, a);
+    String veth = NatNames.hostVeth(a);
+    assertFalse(backend.repair(n, a, listedOf(a)));
+
+    host.sh("ip", "link", "set", veth, "nomaster");
+    List<OwnedObject> offTheBridge = listedOf(a);
+    assertEquals(List.of(new OwnedObject("link", veth, a.id())), offTheBridge);
+    assertTrue(backend.repair(n, a, offTheBridge));
+    assertEquals(NatNames.bridge(n), link(host, veth).path("master").asText());
+    assertPings(sandboxA, "10.63.0.1");
+
+    host.sh("ip", "link", "del", veth);
+    assertTrue(backend.repair(n, a, List.of()));
+    assertEquals(NatNames.bridge(n), link(host, veth).path("master").asText());
+    assertPings(sandboxA, "10.63.0.1");
+  }
+
+  private List<OwnedObject> listedOf(Endpoint e) {
+    return backend.listOwned().stream().filter(o -> e.id().equals(o.ownerId())).toList();
   }
 
   @Test

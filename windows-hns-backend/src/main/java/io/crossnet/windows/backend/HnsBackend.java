@@ -235,6 +235,16 @@ public final class HnsBackend implements NetworkBackend {
     return true;
   }
 
+  /** Listed by the pass's enumeration: one HNS query fewer per endpoint. */
+  @Override
+  public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
+    String name = HnsNames.endpoint(endpoint);
+    if (listed.stream().anyMatch(o -> o.kind().equals("hns-endpoint") && o.name().equals(name))) {
+      return false;
+    }
+    return repair(network, endpoint);
+  }
+
   @Override
   public void removeOwned(OwnedObject object) {
     switch (object.kind()) {

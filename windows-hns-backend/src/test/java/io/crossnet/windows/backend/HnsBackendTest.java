@@ -107,6 +107,24 @@ class HnsBackendTest {
     backend.deleteNetwork(nat());
   }
 
+  /** A pass's enumeration stands for a query per endpoint; one it did not list is queried, and made again if gone. */
+  @Test
+  void aRepairAgainstAListingQueriesOnlyWhatTheListingLacks() {
+    backend.createNetwork(nat());
+    backend.attach(nat(), web());
+    UUID ep = HnsNames.endpointGuid(Fixtures.ENDPOINT_ID);
+    assertFalse(backend.repair(nat(), web(), backend.listOwned()));
+    assertFalse(backend.repair(nat(), web(), List.of()), "not listed, but there when queried");
+
+    backend.detach(nat(), web());
+    assertTrue(backend.repair(nat(), web(), backend.listOwned()));
+    assertTrue(hcn.endpoints().query(ep, QUERY).contains("\"IpAddress\":\"10.50.0.2\""));
+    assertTrue(hcn.namespaces().query(namespace, QUERY).contains(HnsNames.text(ep)));
+
+    backend.detach(nat(), web());
+    backend.deleteNetwork(nat());
+  }
+
   @Test
   void foreignObjectsAreNotListedAsOwned() {
     hcn.networks().create(UUID.randomUUID(), "{\"Name\":\"nat\",\"Type\":\"NAT\",\"SchemaVersion\":{\"Major\":2,"
