@@ -17,7 +17,7 @@ bench_netns_range "${prefix}k" "$K"
 machine
 jar="${jars[0]}"
 bench_start
-echo "# attaching $K endpoints on $(((K + 999) / 1000)) networks"
+echo "# attaching $K endpoints (AttachBench.java curve)"
 java -Djava.io.tmpdir="$work" bench/AttachBench.java curve "$work/api.sock" "${prefix}k" "$K" "$K" "$work/curve.txt" 2 |
   grep '^RESULT' | grep -v '\.ratio' || true
 kill "$pid" && wait "$pid" || true

@@ -175,7 +175,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
   /** A marked link is deleted; a firewall element goes with everything else its owner has there. */
   @Override
   public void removeOwned(OwnedObject object) {
-    if (object.kind().equals("link")) {
+    if (object.kind().equals(NatNames.LINK_KIND)) {
       nat().removeLink(object.name());
     } else {
       config.firewall().removeOwner(object.ownerId());
@@ -196,7 +196,7 @@ public final class LinuxBackend implements NetworkBackend, AutoCloseable {
     for (Link l : links) {
       String owner = NatNames.owner(l.alias());
       if (owner != null) {
-        out.add(new OwnedObject("link", l.name(), owner, names.get(l.master())));
+        out.add(new OwnedObject(NatNames.LINK_KIND, l.name(), owner, names.get(l.master())));
       }
     }
     out.addAll(config.firewall().listOwned());

@@ -310,7 +310,7 @@ public final class NatDriver implements Driver {
   public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
     String veth = NatNames.hostVeth(endpoint);
     String bridge = NatNames.bridge(network);
-    if (listed.stream().noneMatch(o -> "link".equals(o.kind()) && o.name().equals(veth) && bridge.equals(o.parent()))) {
+    if (listed.stream().noneMatch(o -> NatNames.LINK_KIND.equals(o.kind()) && o.name().equals(veth) && bridge.equals(o.parent()))) {
       return repair(network, endpoint);
     }
     addPortsAgain(network, endpoint);

@@ -51,6 +51,9 @@ public final class NatNames {
     return "cn" + endpoint.id().substring(0, 13);
   }
 
+  /** The {@link io.crossnet.core.backend.OwnedObject} kind of a link that carries crossnet's mark. */
+  public static final String LINK_KIND = "link";
+
   public static String alias(String ownerId) {
     return ALIAS_PREFIX + ownerId;
   }

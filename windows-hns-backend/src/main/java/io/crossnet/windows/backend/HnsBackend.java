@@ -38,6 +38,9 @@ import java.util.UUID;
  */
 public final class HnsBackend implements NetworkBackend {
   private static final String QUERY = HostComputeQuery.DEFAULT.json();
+  /** {@link OwnedObject} kinds of what carries crossnet's name prefix in HNS. */
+  private static final String NETWORK_KIND = "hns-network";
+  private static final String ENDPOINT_KIND = "hns-endpoint";
 
   private final Hcn hcn;
 
@@ -203,14 +206,14 @@ public final class HnsBackend implements NetworkBackend {
       String json = find(hcn.networks(), id);
       if (json != null) {
         String name = HnsJson.read(json, HostComputeNetwork.class, "HcnQueryNetworkProperties").name();
-        add(owned, "hns-network", name);
+        add(owned, NETWORK_KIND, name);
       }
     }
     for (UUID id : ids(hcn.endpoints(), "HcnEnumerateEndpoints")) {
       String json = find(hcn.endpoints(), id);
       if (json != null) {
         String name = HnsJson.read(json, HostComputeEndpoint.class, "HcnQueryEndpointProperties").name();
-        add(owned, "hns-endpoint", name);
+        add(owned, ENDPOINT_KIND, name);
       }
     }
     return owned;
@@ -239,7 +242,7 @@ public final class HnsBackend implements NetworkBackend {
   @Override
   public boolean repair(Network network, Endpoint endpoint, List<OwnedObject> listed) {
     String name = HnsNames.endpoint(endpoint);
-    if (listed.stream().anyMatch(o -> o.kind().equals("hns-endpoint") && o.name().equals(name))) {
+    if (listed.stream().anyMatch(o -> o.kind().equals(ENDPOINT_KIND) && o.name().equals(name))) {
       return false;
     }
     return repair(network, endpoint);
@@ -248,8 +251,8 @@ public final class HnsBackend implements NetworkBackend {
   @Override
   public void removeOwned(OwnedObject object) {
     switch (object.kind()) {
-      case "hns-endpoint" -> removeEndpoint(HnsNames.endpointGuid(object.ownerId()));
-      case "hns-network" -> ignoringNotFound(() -> hcn.networks().delete(HnsNames.networkGuid(object.ownerId())));
+      case ENDPOINT_KIND -> removeEndpoint(HnsNames.endpointGuid(object.ownerId()));
+      case NETWORK_KIND -> ignoringNotFound(() -> hcn.networks().delete(HnsNames.networkGuid(object.ownerId())));
       default -> throw new IllegalArgumentException("not an HNS object crossnet owns: " + object);
     }
   }
