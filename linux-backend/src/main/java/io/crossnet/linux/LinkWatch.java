@@ -43,7 +43,7 @@ public final class LinkWatch implements NetworkBackend.Watch {
   public static LinkWatch start(NetNs ns, Consumer<String> changed) {
     NetlinkEvents events = ns.run(() -> NetlinkEvents.open(NetlinkEvents.RTMGRP_LINK, POLL_MILLIS));
     try {
-      events.dropLinksUp(); // ownerOf ignores them all
+      events.dropLinksUpAndBridgePorts(); // ownerOf ignores them all
     } catch (RuntimeException e) {
       events.close();
       throw e;
@@ -88,6 +88,12 @@ public final class LinkWatch implements NetworkBackend.Watch {
   /** The owner to report for this message, or null when it is not worth a report. */
   static String ownerOf(NetlinkMessage m) {
     if (m.type() != Netlink.RTM_DELLINK && m.type() != Netlink.RTM_NEWLINK) {
+      return null;
+    }
+    if (m.u8(0) == Netlink.AF_BRIDGE) {
+      // a bridge port's state: its link's own message reports the same change, with the link's
+      // mark, which this one lacks; read by its name alone it would send every detach to
+      // QuickReconcile's scan of all endpoints for an unmarked link
       return null;
     }
     Link l = Link.of(m);

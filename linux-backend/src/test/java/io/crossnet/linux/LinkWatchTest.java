@@ -108,6 +108,26 @@ class LinkWatchTest {
   }
 
   @Test
+  void aMarkedPortDeletedFromItsBridgeIsReportedOnceWithItsOwner() throws Exception {
+    String owner = Ids.newId();
+    String bridge = name("br");
+    String veth = "cn" + owner.substring(0, 13);
+    ns.sh("ip", "link", "add", bridge, "type", "bridge");
+    ns.sh("ip", "link", "set", bridge, "up");
+    ns.sh("ip", "link", "add", veth, "type", "veth", "peer", "name", name("pe"));
+    ns.sh("ip", "link", "set", veth, "alias", "crossnet:" + owner, "master", bridge, "up");
+    ns.sh("ip", "link", "del", veth);
+    String sentinel = Ids.newId();
+    String other = name("cn");
+    markedBridge(other, sentinel);
+    ns.sh("ip", "link", "set", other, "up");
+    ns.sh("ip", "link", "set", other, "down");
+    // the port's AF_BRIDGE message (no mark, a cn name) was not read as an unmarked link
+    assertEquals(owner, nextReport());
+    assertEquals(sentinel, nextReport());
+  }
+
+  @Test
   void closingStopsTheReader() {
     watch.close();
     watch = null;

@@ -58,15 +58,20 @@ public final class NetlinkEvents implements AutoCloseable {
 
   /**
    * Has the kernel drop, before they reach this socket, RTM_NEWLINK messages of links that are
-   * up: a link that is created, changed or brought up sends several of those, and a reader that
-   * only acts on deletions and on links going down would wake and parse each for nothing (on the
-   * attach path, several per attach). Deletions and every other message still come.
+   * up, and every message about bridge ports (family AF_BRIDGE). A link that is created, changed
+   * or brought up sends several of the first, and a reader that only acts on deletions and on
+   * links going down would wake and parse each for nothing (on the attach path, several per
+   * attach). A port joining or leaving a bridge sends one of the second besides its link's own
+   * message, which says the same. Everything else still comes.
    */
-  public void dropLinksUp() {
+  public void dropLinksUpAndBridgePorts() {
     boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     int typeLowByte = 4 + (little ? 0 : 1); // nlmsghdr.nlmsg_type (u16); every RTM_* type is < 256
-    int flagsLowByte = 16 + 8 + (little ? 0 : 3); // ifinfomsg.ifi_flags (u32) after the 16-byte nlmsghdr
-    ByteBuffer p = ByteBuffer.allocate(6 * 8).order(ByteOrder.nativeOrder());
+    int family = 16; // ifinfomsg.ifi_family (u8) after the 16-byte nlmsghdr
+    int flagsLowByte = 16 + 8 + (little ? 0 : 3); // ifinfomsg.ifi_flags (u32)
+    ByteBuffer p = ByteBuffer.allocate(8 * 8).order(ByteOrder.nativeOrder());
+    insn(p, BPF_LD_B_ABS, 0, 0, family);
+    insn(p, BPF_JEQ_K, 4, 0, Netlink.AF_BRIDGE); // a bridge port's: drop
     insn(p, BPF_LD_B_ABS, 0, 0, typeLowByte);
     insn(p, BPF_JEQ_K, 0, 3, Netlink.RTM_NEWLINK); // not a NEWLINK: keep
     insn(p, BPF_LD_B_ABS, 0, 0, flagsLowByte);
