@@ -61,6 +61,16 @@ class LinkWatchTest {
     ns.sh("ip", "link", "set", name, "alias", "crossnet:" + owner);
   }
 
+  /** A marked bridge made, brought up and taken down again (a report); returns its owner. */
+  private String markedBridgeUpThenDown() {
+    String owner = Ids.newId();
+    String bridge = name("cn");
+    markedBridge(bridge, owner);
+    ns.sh("ip", "link", "set", bridge, "up");
+    ns.sh("ip", "link", "set", bridge, "down");
+    return owner;
+  }
+
   @Test
   void aMarkedLinkDeletedByHandIsReportedWithItsOwnerAndForeignOnesAreNot() throws Exception {
     String owner = Ids.newId();
@@ -78,11 +88,7 @@ class LinkWatchTest {
 
   @Test
   void aMarkedBridgeGoingDownIsReportedAndGoingUpIsNot() throws Exception {
-    String owner = Ids.newId();
-    String bridge = name("cn");
-    markedBridge(bridge, owner);
-    ns.sh("ip", "link", "set", bridge, "up");
-    ns.sh("ip", "link", "set", bridge, "down");
+    String owner = markedBridgeUpThenDown();
     assertEquals(owner, nextReport());
   }
 
@@ -117,11 +123,7 @@ class LinkWatchTest {
     ns.sh("ip", "link", "add", veth, "type", "veth", "peer", "name", name("pe"));
     ns.sh("ip", "link", "set", veth, "alias", "crossnet:" + owner, "master", bridge, "up");
     ns.sh("ip", "link", "del", veth);
-    String sentinel = Ids.newId();
-    String other = name("cn");
-    markedBridge(other, sentinel);
-    ns.sh("ip", "link", "set", other, "up");
-    ns.sh("ip", "link", "set", other, "down");
+    String sentinel = markedBridgeUpThenDown();
     // the port's AF_BRIDGE message (no mark, a cn name) was not read as an unmarked link
     assertEquals(owner, nextReport());
     assertEquals(sentinel, nextReport());
