@@ -63,6 +63,23 @@ service_cmd() {
     -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "${@:4}" -jar "$(basename "$jar")")
 }
 
+# service_cpu PID: the CPU time the service's threads have used so far, in clock ticks, as
+# "requests_user requests_system compilers gc rest" (request threads: Quarkus' executor and
+# Vert.x workers; compilers: C1 and C2; gc: G1's threads and the VM thread). A thread that ends
+# between two calls takes its time with it.
+service_cpu() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+    l = index($0, "("); r = 0
+    for (i = length($0); i > l; i--) if (substr($0, i, 1) == ")") { r = i; break }
+    comm = substr($0, l + 1, r - l - 1); split(substr($0, r + 2), f, " ")
+    u = f[12]; s = f[13] # utime and stime, fields 14 and 15 of the stat line
+    if (comm ~ /^(executor-thread|vert\.x-worker)/) { ru += u; rs += s }
+    else if (comm ~ /^C[12] CompilerThre/) c += u + s
+    else if (comm ~ /^(G1 |GC Thread|VM Thread)/) g += u + s
+    else o += u + s
+  } END { printf "%d %d %d %d %d\n", ru, rs, c, g, o }'
+}
+
 # bench_start [-Dkey=value ...]: starts the service and waits until its API is ready
 bench_start() {
   service_cmd "$work/api.sock" "$work/data" "$host" "$@"

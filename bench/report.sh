@@ -31,6 +31,11 @@ steal=""
 for part in $(grep -o $'^RESULT\tmachine\.steal\.[a-z]*\t' "$log" | cut -f2 | cut -d. -f3); do
   steal="${steal:+$steal, }$part $(field machine.steal.$part 2)%"
 done
+# and the service's CPU seconds in each part it ran through (run_part's service.cpu.PART)
+service_cpu=""
+for part in $(grep -o $'^RESULT\tservice\.cpu\.[a-z]*\t' "$log" | cut -f2 | cut -d. -f3); do
+  service_cpu="${service_cpu:+$service_cpu; }$part $(field service.cpu.$part 2)"
+done
 
 cat <<EOF
 # crossnet benchmarks, ${F[date_utc]}
@@ -52,6 +57,7 @@ machine; the anchors ran in the same run, one after the other, on the same sandb
 | load average at start, at end | ${F[load]}; ${F[load_end]:-} |
 | one durable 4 KiB write (dd oflag=dsync) | $(ms "$(field fsync.floor 2)") ms |
 | CPU time the hypervisor took (steal in /proc/stat), per part | ${steal:--} |
+| the service's CPU seconds per part: request threads user/system, compilers, GC, the rest | ${service_cpu:--} |
 
 ## Targets (issue 8)
 
