@@ -63,21 +63,32 @@ service_cmd() {
     -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "${@:4}" -jar "$(basename "$jar")")
 }
 
-# service_cpu PID: the CPU time the service's threads have used so far, in clock ticks, as
-# "requests_user requests_system compilers gc rest" (request threads: Quarkus' executor and
-# Vert.x workers; compilers: C1 and C2; gc: G1's threads and the VM thread). A thread that ends
-# between two calls takes its time with it.
+# service_cpu PID: the CPU time each of the service's threads has used so far, in clock ticks, a
+# line per thread: "tid group user system". Groups: requests (Quarkus' executor and Vert.x
+# workers), compilers (C1 and C2), gc (G1's threads and the VM thread), rest.
 service_cpu() {
-  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+  local t
+  for t in /proc/"$1"/task/*/stat; do cat "$t" 2>/dev/null || true; done | awk '{
     l = index($0, "("); r = 0
     for (i = length($0); i > l; i--) if (substr($0, i, 1) == ")") { r = i; break }
     comm = substr($0, l + 1, r - l - 1); split(substr($0, r + 2), f, " ")
-    u = f[12]; s = f[13] # utime and stime, fields 14 and 15 of the stat line
-    if (comm ~ /^(executor-thread|vert\.x-worker)/) { ru += u; rs += s }
-    else if (comm ~ /^C[12] CompilerThre/) c += u + s
-    else if (comm ~ /^(G1 |GC Thread|VM Thread)/) g += u + s
-    else o += u + s
-  } END { printf "%d %d %d %d %d\n", ru, rs, c, g, o }'
+    g = comm ~ /^(executor-thread|vert\.x-worker)/ ? "requests" : comm ~ /^C[12] CompilerThre/ ? "compilers" \
+      : comm ~ /^(G1 |GC Thread|VM Thread)/ ? "gc" : "rest"
+    print $1, g, f[12], f[13] # utime and stime, fields 14 and 15 of the stat line
+  }'
+}
+
+# service_cpu_spent BEFORE AFTER: seconds between two service_cpu listings, as "requests
+# user/system, compilers, gc, rest". A thread counts from 0 if it started in between; one that
+# ended in between takes its time with it (idle executor threads end after a minute).
+service_cpu_spent() {
+  awk -v hz="$(getconf CLK_TCK)" -v before="$1" '
+    BEGIN { n = split(before, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], f, " "); u[f[1]] = f[3]; s[f[1]] = f[4] } }
+    NF == 4 {
+      du = $3 - ($1 in u ? u[$1] : 0); ds = $4 - ($1 in s ? s[$1] : 0)
+      if ($2 == "requests") { ru += du; rs += ds } else t[$2] += du + ds
+    }
+    END { printf "%.2f/%.2f/%.2f/%.2f/%.2f", ru / hz, rs / hz, t["compilers"] / hz, t["gc"] / hz, t["rest"] / hz }' <<<"$2"
 }
 
 # bench_start [-Dkey=value ...]: starts the service and waits until its API is ready
