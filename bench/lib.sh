@@ -68,6 +68,7 @@ service_cmd() {
 # workers), compilers (C1 and C2), gc (G1's threads and the VM thread), rest.
 service_cpu() {
   local t
+  # one file at a time: a thread may end while it is read, which must not fail bench/run (pipefail)
   for t in /proc/"$1"/task/*/stat; do cat "$t" 2>/dev/null || true; done | awk '{
     l = index($0, "("); r = 0
     for (i = length($0); i > l; i--) if (substr($0, i, 1) == ")") { r = i; break }
