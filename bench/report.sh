@@ -26,16 +26,17 @@ ns=()
 for key in "${!R[@]}"; do [[ "$key" =~ ^crossnet\.attach\.n([0-9]+)$ ]] && ns+=("${BASH_REMATCH[1]}"); done
 [ ${#ns[@]} -gt 0 ] && mapfile -t ns < <(printf '%s\n' "${ns[@]}" | sort -n)
 k_curve="$(field crossnet.curve.all 1)"
-# the parts that ran, in the order they ran (bench/run's run_part reports machine.steal.PART)
-steal=""
-for part in $(grep -o $'^RESULT\tmachine\.steal\.[a-z]*\t' "$log" | cut -f2 | cut -d. -f3); do
-  steal="${steal:+$steal, }$part $(field machine.steal.$part 2)%"
-done
-# and the service's CPU seconds in each part it ran through (run_part's service.cpu.PART)
-service_cpu=""
-for part in $(grep -o $'^RESULT\tservice\.cpu\.[a-z]*\t' "$log" | cut -f2 | cut -d. -f3); do
-  service_cpu="${service_cpu:+$service_cpu; }$part $(field service.cpu.$part 2)"
-done
+# per_part KEY UNIT SEP: "part value" for each PART with a KEY.PART result, in the order the parts
+# ran (bench/run's run_part reports machine.steal.PART, and service.cpu.PART while the service runs)
+per_part() {
+  local part out=""
+  for part in $(grep -o $'^RESULT\t'"${1//./\\.}"$'\\.[a-z]*\t' "$log" | cut -f2 | awk -F. '{ print $NF }'); do
+    out="${out:+$out$3 }$part $(field "$1.$part" 2)$2"
+  done
+  echo "$out"
+}
+steal="$(per_part machine.steal % ,)"
+service_cpu="$(per_part service.cpu "" ";")"
 
 cat <<EOF
 # crossnet benchmarks, ${F[date_utc]}
