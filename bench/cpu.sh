@@ -6,12 +6,13 @@
 # Starts the packaged service in a scratch "host" namespace, runs WARM unmeasured rounds of N
 # attaches and N detaches, then ROUNDS measured ones, and prints the service's user and system
 # CPU per attach+detach pair and the threads that used it (the JIT's compiler threads included).
-#   bench/cpu.sh [N]   (default 200; WARM=2, ROUNDS=4). Run as root after './mvnw package'.
+#   bench/cpu.sh [N]   (default 200; WARM=2, ROUNDS=4, PORTS=0). Run as root after './mvnw package'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-200}"
 warm="${WARM:-2}"
 rounds="${ROUNDS:-4}"
+ports="${PORTS:-0}" # 1: each sandbox publishes one port
 . bench/lib.sh
 
 bench_netns_range "$prefix" "$n"
@@ -28,9 +29,9 @@ threads() {
   done | sort
 }
 
-java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "$warm" 0 0 >/dev/null
+java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "$warm" "$ports" 0 >/dev/null
 threads "$pid" >"$work/before"
-java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "$rounds" 0 0 | grep 'warm attach'
+java bench/AttachBench.java rounds "$work/api.sock" "$prefix" "$n" "$rounds" "$ports" 0 | grep 'warm attach'
 threads "$pid" >"$work/after"
 
 hz="$(getconf CLK_TCK)"
