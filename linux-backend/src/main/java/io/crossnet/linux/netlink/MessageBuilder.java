@@ -9,8 +9,8 @@ import java.util.Deque;
 
 /**
  * Builds one netlink request: the header, one fixed family struct (ifinfomsg, ifaddrmsg, rtmsg,
- * rtgenmsg) and attributes, nested ones included. Host byte order, as the kernel reads it; every
- * attribute is padded to 4 bytes. The header is written last, by {@link #build}, once the length
+ * rtgenmsg, nfgenmsg) and attributes, nested ones included. Host byte order, as the kernel reads
+ * it; every attribute is padded to 4 bytes. The header is written last, by {@link #build}, once the length
  * and the socket's sequence number are known.
  */
 public final class MessageBuilder {
@@ -44,6 +44,13 @@ public final class MessageBuilder {
   public MessageBuilder rtgenmsg(int family) {
     ensure(4);
     buf.put((byte) family).put((byte) 0).putShort((short) 0);
+    return this;
+  }
+
+  /** struct nfgenmsg: family, version 0 and the resource id, which the kernel reads big-endian. */
+  public MessageBuilder nfgenmsg(int family, int resId) {
+    ensure(4);
+    buf.put((byte) family).put((byte) 0).put((byte) (resId >> 8)).put((byte) resId);
     return this;
   }
 
@@ -98,7 +105,12 @@ public final class MessageBuilder {
 
   public MessageBuilder end() {
     int start = open.pop();
-    buf.putShort(start, (short) (buf.position() - start));
+    int len = buf.position() - start;
+    if (len > 0xffff) {
+      // the kernel would read the truncated length and silently drop the rest
+      throw new IllegalStateException("nested attribute of " + len + " bytes exceeds netlink's 65,535");
+    }
+    buf.putShort(start, (short) len);
     return this;
   }
 

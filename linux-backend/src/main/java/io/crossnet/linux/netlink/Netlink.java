@@ -15,6 +15,7 @@ public final class Netlink {
   public static final int SOCK_CLOEXEC = 0x80000;
   public static final int SOL_SOCKET = 1;
   public static final int SO_RCVTIMEO = 20;
+  public static final int SO_SNDBUFFORCE = 32;
   public static final int SOL_NETLINK = 270;
   public static final int NETLINK_CAP_ACK = 10;
   public static final int NETLINK_EXT_ACK = 11;

@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A NETLINK_ROUTE socket. It belongs to the network namespace of the thread that opened it and
- * keeps talking to that namespace from any thread, so a sandbox's socket is opened with
+ * A NETLINK_ROUTE socket (or, from {@link #openNetfilter}, a NETLINK_NETFILTER one). It belongs
+ * to the network namespace of the thread that opened it and keeps talking to that namespace from
+ * any thread, so a sandbox's socket is opened with
  * {@code NetNs.at(path).run(NetlinkSocket::open)} and then used from the caller.
  *
  * <p>One request is in flight at a time (methods are synchronized): replies are matched by
@@ -29,6 +30,8 @@ public final class NetlinkSocket implements AutoCloseable {
   private final byte[] recvBuf = new byte[RECV_BUFFER];
   private int fd;
   private int seq;
+  /** Bytes one write may carry without growing the send buffer (the default buffer is 212,992). */
+  private int sendBuffer = 64 * 1024;
 
   private NetlinkSocket(int fd, int portId) {
     this.fd = fd;
@@ -38,7 +41,16 @@ public final class NetlinkSocket implements AutoCloseable {
 
   /** Opens a socket in the calling thread's network namespace. */
   public static NetlinkSocket open() {
-    int fd = Sys.socket(Netlink.AF_NETLINK, Netlink.SOCK_RAW | Netlink.SOCK_CLOEXEC, Netlink.NETLINK_ROUTE, "netlink route");
+    return open(Netlink.NETLINK_ROUTE, "netlink route");
+  }
+
+  /** Opens a nfnetlink socket, for nf_tables batches ({@link #executeBatch}), in the calling thread's namespace. */
+  public static NetlinkSocket openNetfilter() {
+    return open(NfTables.NETLINK_NETFILTER, "netlink netfilter");
+  }
+
+  private static NetlinkSocket open(int protocol, String what) {
+    int fd = Sys.socket(Netlink.AF_NETLINK, Netlink.SOCK_RAW | Netlink.SOCK_CLOEXEC, protocol, what);
     try {
       // error texts from the kernel (extended ack) make failures self-explaining; capped acks
       // keep the kernel from echoing every request back in full
@@ -47,8 +59,8 @@ public final class NetlinkSocket implements AutoCloseable {
       // a lost reply (receive buffer overrun) must fail the call, not hang the caller forever
       ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(REPLY_TIMEOUT_SECONDS).putLong(0);
       Sys.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
-      Sys.bind(fd, sockaddr(0), "netlink route");
-      byte[] self = Sys.getsockname(fd, 12, "netlink route");
+      Sys.bind(fd, sockaddr(0), what);
+      byte[] self = Sys.getsockname(fd, 12, what);
       int port = ByteBuffer.wrap(self).order(ByteOrder.nativeOrder()).getInt(4);
       return new NetlinkSocket(fd, port);
     } catch (RuntimeException e) {
@@ -120,6 +132,65 @@ public final class NetlinkSocket implements AutoCloseable {
       }
     }
     return Arrays.asList(refused);
+  }
+
+  /**
+   * Sends {@code requests} between {@code begin} and {@code end} in one write: an nfnetlink batch,
+   * which the kernel applies as one transaction, all of it or nothing. Waits for each request's
+   * answer and throws the first refusal, named {@code operation}. An answer to {@code begin} is the
+   * whole batch refused (its commit failed, or the kernel ran out of memory and answered nothing
+   * else); answers still on their way after it are skipped by sequence number like any leftover.
+   */
+  public synchronized void executeBatch(String operation, MessageBuilder begin, List<MessageBuilder> requests, MessageBuilder end) {
+    if (fd < 0) {
+      throw new BackendFailure(operation, "EBADF", "netlink socket is closed");
+    }
+    int beginSeq = ++seq;
+    java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+    batch.writeBytes(begin.build(Netlink.NLM_F_REQUEST, beginSeq, portId));
+    for (MessageBuilder r : requests) {
+      batch.writeBytes(r.build(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), ++seq, portId));
+    }
+    batch.writeBytes(end.build(Netlink.NLM_F_REQUEST, ++seq, portId));
+    byte[] msg = batch.toByteArray();
+    fitSendBuffer(msg.length, operation);
+    Sys.sendto(fd, msg, msg.length, KERNEL, operation);
+    BackendFailure refused = null;
+    int answered = 0;
+    while (answered < requests.size()) {
+      int n = receive(operation);
+      for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
+        if (m.portId() != portId || m.seq() < beginSeq || m.seq() > seq || m.type() != Netlink.NLMSG_ERROR) {
+          continue;
+        }
+        int err = -m.i32(0);
+        if (m.seq() == beginSeq) {
+          if (err != 0) {
+            throw failure(operation, err, m);
+          }
+          continue;
+        }
+        answered++;
+        if (err != 0 && refused == null) {
+          refused = failure(operation, err, m);
+        }
+      }
+    }
+    if (refused != null) {
+      throw refused;
+    }
+  }
+
+  /**
+   * A netlink write larger than the socket's send buffer is refused whole (EMSGSIZE), and a batch
+   * must be one write; a large one (a range of published ports) grows the buffer to fit.
+   */
+  private void fitSendBuffer(int length, String operation) {
+    if (length > sendBuffer) {
+      // the kernel doubles what it is given and keeps a little for itself
+      Sys.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_SNDBUFFORCE, int32(length), operation);
+      sendBuffer = length;
+    }
   }
 
   /** Sends a get request for one object and returns the reply messages (usually one). */

@@ -5,6 +5,8 @@ import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.firewall.Firewall;
 import io.crossnet.linux.firewall.FirewallNetwork;
 import io.crossnet.linux.firewall.FirewallPorts;
+import io.crossnet.linux.netlink.MessageBuilder;
+import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.sys.Sysctl;
 import java.util.ArrayList;
@@ -24,23 +26,34 @@ import java.util.function.Predicate;
  * {@link #removeOwner}) and the fallback of a refused change read it.
  *
  * <p>Talks to the kernel through libnftables in-process (never the {@code nft} binary); see
- * {@link NftContext} for how the namespace is chosen. Calls on one instance are serialized, so a
- * listing and the change computed from it see the same state; use one instance per namespace.
+ * {@link NftContext} for how the namespace is chosen. Published ports, changed at every attach and
+ * detach that has them, skip libnftables: their map elements go to the kernel as nf_tables netlink
+ * messages over a socket of this instance's own ({@link NftElementMessages}). Calls on one
+ * instance are serialized, so a listing and the change computed from it see the same state; use
+ * one instance per namespace.
  */
 public final class NftFirewall implements Firewall {
   private final NftContext nft;
+  private final NetlinkSocket nfnl;
   private boolean routeLocalnet;
 
-  private NftFirewall(NftContext nft) {
+  private NftFirewall(NftContext nft, NetlinkSocket nfnl) {
     this.nft = nft;
+    this.nfnl = nfnl;
   }
 
   /**
    * A firewall for the host namespace {@code hostNs} ({@link NetNs#current()} for this process's
-   * own). Loads libnftables and opens its netlink socket there; changes nothing yet.
+   * own). Loads libnftables and opens its netlink sockets there; changes nothing yet.
    */
   public static NftFirewall open(NetNs hostNs) {
-    return new NftFirewall(NftContext.open(hostNs));
+    NftContext nft = NftContext.open(hostNs);
+    try {
+      return new NftFirewall(nft, hostNs.run(NetlinkSocket::openNetfilter));
+    } catch (RuntimeException e) {
+      nft.close();
+      throw e;
+    }
   }
 
   @Override
@@ -123,7 +136,9 @@ public final class NftFirewall implements Firewall {
       return;
     }
     try {
-      nft.run("add ports of " + ports.endpointId(), NftRuleset.replace(wanted));
+      // add, delete, add: see NftRuleset.replace
+      List<MessageBuilder> add = NftElementMessages.add(wanted);
+      commit("add ports of " + ports.endpointId(), add, NftElementMessages.delete(wanted), add);
     } catch (BackendFailure e) {
       reconcilePorts(ports.endpointId(), wanted);
     }
@@ -153,10 +168,21 @@ public final class NftFirewall implements Firewall {
       return;
     }
     try {
-      nft.run("remove ports of " + ports.endpointId(), NftRuleset.discard(owned));
+      // add, then delete: see NftRuleset.discard
+      commit("remove ports of " + ports.endpointId(), NftElementMessages.add(owned), NftElementMessages.delete(owned));
     } catch (BackendFailure e) {
       removeOwner(ports.endpointId());
     }
+  }
+
+  /** The messages, in order, as one nf_tables transaction. */
+  @SafeVarargs
+  private void commit(String op, List<MessageBuilder>... steps) {
+    List<MessageBuilder> all = new ArrayList<>();
+    for (List<MessageBuilder> step : steps) {
+      all.addAll(step);
+    }
+    nfnl.executeBatch("nft " + op, NftElementMessages.begin(), all, NftElementMessages.end());
   }
 
   /**
@@ -260,5 +286,6 @@ public final class NftFirewall implements Firewall {
   @Override
   public synchronized void close() {
     nft.close();
+    nfnl.close();
   }
 }

@@ -227,6 +227,81 @@ class NftFirewallTest {
     assertEquals(List.of(), fw.listOwned());
   }
 
+  /**
+   * The port maps written as netlink messages read back exactly as the same elements written by
+   * libnftables from text: keys, values and owner comments, both families, and a range large
+   * enough (2,000 ports, 4,000 elements) that its batch outgrows the socket's default send buffer
+   * and every map needs several messages. Sent on a
+   * socket of the test's own, so no fallback to libnftables can hide a malformed message.
+   */
+  @Test
+  void portElementsWrittenAsMessagesListLikeTheTextOnes() throws IOException {
+    String a = randomId();
+    fw.ensureBase();
+    io.crossnet.core.model.IpAddress v4 = io.crossnet.core.model.IpAddress.parse("t", "10.58.0.2");
+    io.crossnet.core.model.IpAddress v6 = io.crossnet.core.model.IpAddress.parse("t", "fd00:58::2");
+    List<NftElement> elements = NftRuleset.elementsOf(new FirewallPorts(a, "ff00", "cnbr", v4, v6, List.of(
+        new PortMapping("tcp", null, 8080, 80, 1),
+        new PortMapping("udp", io.crossnet.core.model.IpAddress.parse("t", "192.0.2.1"), 5353, 53, 1),
+        new PortMapping("sctp", io.crossnet.core.model.IpAddress.parse("t", "fd00:1::1"), 9000, 90, 1),
+        new PortMapping("tcp", null, 20000, 30000, 2000))));
+    try (io.crossnet.linux.netlink.NetlinkSocket nl = NetNs.at(host.path()).run(io.crossnet.linux.netlink.NetlinkSocket::openNetfilter)) {
+      nl.executeBatch("nft test", NftElementMessages.begin(), NftElementMessages.add(elements), NftElementMessages.end());
+      String viaMessages = portMaps();
+      assertTrue(viaMessages.contains("tcp . 8080 comment \"net:" + a + "\" : 10.58.0.2 . 80"), viaMessages);
+      assertTrue(viaMessages.contains("192.0.2.1 . udp . 5353 comment \"net:" + a + "\" : 10.58.0.2 . 53"), viaMessages);
+      assertTrue(viaMessages.contains("fd00:1::1 . sctp . 9000 comment \"net:" + a + "\" : fd00:58::2 . 90"), viaMessages);
+      assertTrue(viaMessages.contains("tcp . 20999 comment \"net:" + a + "\" : fd00:58::2 . 30999"), viaMessages);
+      assertEquals(2 * 2001 + 2, fw.listOwned().size());
+
+      nl.executeBatch("nft test", NftElementMessages.begin(), NftElementMessages.delete(elements), NftElementMessages.end());
+      assertEquals(List.of(), fw.listOwned());
+      // too long for one argument: nft reads it from a file
+      java.nio.file.Path text = java.nio.file.Files.createTempFile("cn-nft-ports", ".nft");
+      try {
+        java.nio.file.Files.writeString(text, NftRuleset.add(elements));
+        host.sh("nft", "-f", text.toString());
+      } finally {
+        java.nio.file.Files.delete(text);
+      }
+      assertEquals(viaMessages, portMaps());
+    }
+  }
+
+  /** A refused message fails the whole batch: what came before it in the batch is not applied either. */
+  @Test
+  void aRefusedElementBatchChangesNothingAndSaysWhy() {
+    fw.ensureBase();
+    NftElement kept = new NftElement(NftRuleset.PORTS_ANY_V4, List.of("tcp", "7001"), List.of("10.58.0.2", "1"), randomId());
+    NftElement absent = new NftElement(NftRuleset.PORTS_ANY_V4, List.of("tcp", "7002"), List.of("10.58.0.2", "2"), randomId());
+    try (io.crossnet.linux.netlink.NetlinkSocket nl = NetNs.at(host.path()).run(io.crossnet.linux.netlink.NetlinkSocket::openNetfilter)) {
+      List<io.crossnet.linux.netlink.MessageBuilder> batch = new ArrayList<>(NftElementMessages.add(List.of(kept)));
+      batch.addAll(NftElementMessages.delete(List.of(absent)));
+      BackendFailure f = assertThrows(BackendFailure.class,
+          () -> nl.executeBatch("nft test", NftElementMessages.begin(), batch, NftElementMessages.end()));
+      assertEquals("ENOENT", f.code(), f.getMessage());
+      assertEquals(List.of(), fw.listOwned());
+      // the socket pairs answers with requests after a refusal
+      nl.executeBatch("nft test", NftElementMessages.begin(), NftElementMessages.add(List.of(kept)), NftElementMessages.end());
+      assertEquals(List.of(kept.owned()), fw.listOwned());
+    }
+  }
+
+  /** The port maps' elements as the nft CLI prints them, "map: element" each, sorted (a hash map lists in no fixed order). */
+  private String portMaps() {
+    List<String> out = new ArrayList<>();
+    for (String map : List.of("ports_v4", "ports_any_v4", "ports_v6", "ports_any_v6")) {
+      String listing = host.sh("nft", "list", "map", "inet", "crossnet", map);
+      int open = listing.indexOf("elements = {");
+      if (open >= 0) {
+        for (String e : listing.substring(open + 12, listing.indexOf('}', open)).split(",")) {
+          out.add(map + ": " + e.strip());
+        }
+      }
+    }
+    return out.stream().sorted().collect(Collectors.joining("\n"));
+  }
+
   private static FirewallPorts ports(String owner, String target, PortMapping... m) {
     return new FirewallPorts(owner, "ff00", "cnbr", io.crossnet.core.model.IpAddress.parse("t", target), null, List.of(m));
   }
