@@ -54,11 +54,13 @@ bench_netns "$host"
 # service_cmd SOCKET DATA_DIR HOST_NETNS [-Dkey=value ...]: the service's command line, in array svc
 service_cmd() {
   # shellcheck disable=SC2206
-  # as the README starts it: from its directory, with the class-data archive the build made and
-  # the two intervals that hand idle memory back; and inside the scratch host namespace, as the
-  # service runs in the machine's own (ip netns exec execs the command, so the pid is the service's)
+  # as the README starts it: from its directory, with the class-data archive the build made, the
+  # two intervals that hand idle memory back and the JIT's three inlining limits; and inside the
+  # scratch host namespace, as the service runs in the machine's own (ip netns exec execs the
+  # command, so the pid is the service's)
   svc=(ip netns exec "$3" env -C "$(dirname "$jar")" java -XX:SharedArchiveFile=app-cds.jsa
-    -XX:G1PeriodicGCInterval=5000 -XX:TrimNativeHeapInterval=5000 ${CROSSNET_JAVA_OPTS:-}
+    -XX:G1PeriodicGCInterval=5000 -XX:TrimNativeHeapInterval=5000
+    -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000 -XX:FreqInlineSize=100 ${CROSSNET_JAVA_OPTS:-}
     -Dquarkus.http.domain-socket="$1" -Dcrossnet.data-dir="$2" -Dcrossnet.dns.netns-etc="$work/netns-etc"
     -Dcrossnet.dns.upstreams=127.0.0.1:9 -Dquarkus.log.level=WARN "${@:4}" -jar "$(basename "$jar")")
 }
