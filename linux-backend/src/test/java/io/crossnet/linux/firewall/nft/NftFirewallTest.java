@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crossnet.core.backend.OwnedObject;
 import io.crossnet.core.error.BackendFailure;
+import io.crossnet.core.model.IpAddress;
 import io.crossnet.core.model.IpPrefix;
 import io.crossnet.core.model.PortMapping;
 import io.crossnet.linux.firewall.FirewallNetwork;
 import io.crossnet.linux.firewall.FirewallPorts;
+import io.crossnet.linux.netlink.MessageBuilder;
+import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
@@ -22,6 +25,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -231,21 +236,21 @@ class NftFirewallTest {
    * The port maps written as netlink messages read back exactly as the same elements written by
    * libnftables from text: keys, values and owner comments, both families, and a range large
    * enough (2,000 ports, 4,000 elements) that its batch outgrows the socket's default send buffer
-   * and every map needs several messages. Sent on a
-   * socket of the test's own, so no fallback to libnftables can hide a malformed message.
+   * and every map needs several messages. Sent on a socket of the test's own, so no fallback to
+   * libnftables can hide a malformed message.
    */
   @Test
   void portElementsWrittenAsMessagesListLikeTheTextOnes() throws IOException {
     String a = randomId();
     fw.ensureBase();
-    io.crossnet.core.model.IpAddress v4 = io.crossnet.core.model.IpAddress.parse("t", "10.58.0.2");
-    io.crossnet.core.model.IpAddress v6 = io.crossnet.core.model.IpAddress.parse("t", "fd00:58::2");
+    IpAddress v4 = IpAddress.parse("t", "10.58.0.2");
+    IpAddress v6 = IpAddress.parse("t", "fd00:58::2");
     List<NftElement> elements = NftRuleset.elementsOf(new FirewallPorts(a, "ff00", "cnbr", v4, v6, List.of(
         new PortMapping("tcp", null, 8080, 80, 1),
-        new PortMapping("udp", io.crossnet.core.model.IpAddress.parse("t", "192.0.2.1"), 5353, 53, 1),
-        new PortMapping("sctp", io.crossnet.core.model.IpAddress.parse("t", "fd00:1::1"), 9000, 90, 1),
+        new PortMapping("udp", IpAddress.parse("t", "192.0.2.1"), 5353, 53, 1),
+        new PortMapping("sctp", IpAddress.parse("t", "fd00:1::1"), 9000, 90, 1),
         new PortMapping("tcp", null, 20000, 30000, 2000))));
-    try (io.crossnet.linux.netlink.NetlinkSocket nl = NetNs.at(host.path()).run(io.crossnet.linux.netlink.NetlinkSocket::openNetfilter)) {
+    try (NetlinkSocket nl = NetNs.at(host.path()).run(NetlinkSocket::openNetfilter)) {
       nl.executeBatch("nft test", NftElementMessages.begin(), NftElementMessages.add(elements), NftElementMessages.end());
       String viaMessages = portMaps();
       assertTrue(viaMessages.contains("tcp . 8080 comment \"net:" + a + "\" : 10.58.0.2 . 80"), viaMessages);
@@ -257,12 +262,12 @@ class NftFirewallTest {
       nl.executeBatch("nft test", NftElementMessages.begin(), NftElementMessages.delete(elements), NftElementMessages.end());
       assertEquals(List.of(), fw.listOwned());
       // too long for one argument: nft reads it from a file
-      java.nio.file.Path text = java.nio.file.Files.createTempFile("cn-nft-ports", ".nft");
+      Path text = Files.createTempFile("cn-nft-ports", ".nft");
       try {
-        java.nio.file.Files.writeString(text, NftRuleset.add(elements));
+        Files.writeString(text, NftRuleset.add(elements));
         host.sh("nft", "-f", text.toString());
       } finally {
-        java.nio.file.Files.delete(text);
+        Files.delete(text);
       }
       assertEquals(viaMessages, portMaps());
     }
@@ -274,8 +279,8 @@ class NftFirewallTest {
     fw.ensureBase();
     NftElement kept = new NftElement(NftRuleset.PORTS_ANY_V4, List.of("tcp", "7001"), List.of("10.58.0.2", "1"), randomId());
     NftElement absent = new NftElement(NftRuleset.PORTS_ANY_V4, List.of("tcp", "7002"), List.of("10.58.0.2", "2"), randomId());
-    try (io.crossnet.linux.netlink.NetlinkSocket nl = NetNs.at(host.path()).run(io.crossnet.linux.netlink.NetlinkSocket::openNetfilter)) {
-      List<io.crossnet.linux.netlink.MessageBuilder> batch = new ArrayList<>(NftElementMessages.add(List.of(kept)));
+    try (NetlinkSocket nl = NetNs.at(host.path()).run(NetlinkSocket::openNetfilter)) {
+      List<MessageBuilder> batch = new ArrayList<>(NftElementMessages.add(List.of(kept)));
       batch.addAll(NftElementMessages.delete(List.of(absent)));
       BackendFailure f = assertThrows(BackendFailure.class,
           () -> nl.executeBatch("nft test", NftElementMessages.begin(), batch, NftElementMessages.end()));
@@ -303,7 +308,7 @@ class NftFirewallTest {
   }
 
   private static FirewallPorts ports(String owner, String target, PortMapping... m) {
-    return new FirewallPorts(owner, "ff00", "cnbr", io.crossnet.core.model.IpAddress.parse("t", target), null, List.of(m));
+    return new FirewallPorts(owner, "ff00", "cnbr", IpAddress.parse("t", target), null, List.of(m));
   }
 
   @Test
