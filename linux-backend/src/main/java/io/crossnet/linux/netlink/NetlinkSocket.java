@@ -110,11 +110,8 @@ public final class NetlinkSocket implements AutoCloseable {
     }
     int first = seq + 1;
     java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
-    for (MessageBuilder r : requests) {
-      batch.writeBytes(r.build(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), ++seq, portId));
-    }
-    byte[] msg = batch.toByteArray();
-    Sys.sendto(fd, msg, msg.length, KERNEL, operation);
+    writeAcked(batch, requests);
+    send(batch, operation);
     BackendFailure[] refused = new BackendFailure[requests.size()];
     int answered = 0;
     while (answered < requests.size()) {
@@ -148,13 +145,9 @@ public final class NetlinkSocket implements AutoCloseable {
     int beginSeq = ++seq;
     java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
     batch.writeBytes(begin.build(Netlink.NLM_F_REQUEST, beginSeq, portId));
-    for (MessageBuilder r : requests) {
-      batch.writeBytes(r.build(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), ++seq, portId));
-    }
+    writeAcked(batch, requests);
     batch.writeBytes(end.build(Netlink.NLM_F_REQUEST, ++seq, portId));
-    byte[] msg = batch.toByteArray();
-    fitSendBuffer(msg.length, operation);
-    Sys.sendto(fd, msg, msg.length, KERNEL, operation);
+    send(batch, operation);
     BackendFailure refused = null;
     int answered = 0;
     while (answered < requests.size()) {
@@ -181,16 +174,26 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  /**
-   * A netlink write larger than the socket's send buffer is refused whole (EMSGSIZE), and a batch
-   * must be one write; a large one (a range of published ports) grows the buffer to fit.
-   */
-  private void fitSendBuffer(int length, String operation) {
-    if (length > sendBuffer) {
-      // the kernel doubles what it is given and keeps a little for itself
-      Sys.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_SNDBUFFORCE, int32(length), operation);
-      sendBuffer = length;
+  /** Appends each request with NLM_F_ACK and the next sequence number. */
+  private void writeAcked(java.io.ByteArrayOutputStream batch, List<MessageBuilder> requests) {
+    for (MessageBuilder r : requests) {
+      batch.writeBytes(r.build(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), ++seq, portId));
     }
+  }
+
+  /**
+   * Sends the requests in one write. A netlink write larger than the socket's send buffer is
+   * refused whole (EMSGSIZE), and a batch must be one write; a large one (a range of published
+   * ports) grows the buffer to fit.
+   */
+  private void send(java.io.ByteArrayOutputStream batch, String operation) {
+    byte[] msg = batch.toByteArray();
+    if (msg.length > sendBuffer) {
+      // the kernel doubles what it is given and keeps a little for itself
+      Sys.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_SNDBUFFORCE, int32(msg.length), operation);
+      sendBuffer = msg.length;
+    }
+    Sys.sendto(fd, msg, msg.length, KERNEL, operation);
   }
 
   /** Sends a get request for one object and returns the reply messages (usually one). */
