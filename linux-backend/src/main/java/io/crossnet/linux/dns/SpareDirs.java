@@ -107,7 +107,10 @@ final class SpareDirs implements AutoCloseable {
       if (spares.size() >= MAX || !isEmpty(dir)) {
         return false;
       }
-      Files.createDirectories(pool);
+      if (!Files.isDirectory(pool, LinkOption.NOFOLLOW_LINKS)) {
+        // createDirectories alone would build and catch an exception at every detach
+        Files.createDirectories(pool);
+      }
       spare = pool.resolve(tag + "-" + next.incrementAndGet());
       Files.move(dir, spare, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

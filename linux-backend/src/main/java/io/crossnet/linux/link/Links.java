@@ -7,6 +7,7 @@ import io.crossnet.linux.netlink.Netlink;
 import io.crossnet.linux.netlink.NetlinkMessage;
 import io.crossnet.linux.netlink.NetlinkSocket;
 import io.crossnet.linux.sys.Sys;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -108,9 +109,10 @@ public final class Links {
         nl.execute(op, m);
         return;
       }
-      // the peer's namespace gets its id in the same write, before the pair's first notification
+      // the peer's namespace gets its id in the same write, before the pair's first notification;
+      // the id's refusal is ignored (PeerNetnsIds.giveNext)
       List<BackendFailure> refused = nl.executeEach(
-          List.of("RTM_NEWNSID for " + peer.netns(), op), List.of(PeerNetnsIds.giveNext(nsFd), m));
+          Arrays.asList(null, op), List.of(PeerNetnsIds.giveNext(nsFd), m));
       if (refused.get(1) != null) {
         throw refused.get(1);
       }

@@ -3,6 +3,7 @@ package io.crossnet.linux.netlink;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.sys.Errno;
 import io.crossnet.linux.sys.Sys;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -21,13 +22,18 @@ import java.util.List;
  */
 public final class NetlinkSocket implements AutoCloseable {
   private static final int RECV_BUFFER = 64 * 1024;
+  /**
+   * The receive buffer is the thread's, not the socket's: every attach opens a socket in its
+   * sandbox, and 64 KiB for each was a fifth of what an attach and its detach allocated. The
+   * messages a read returns are copies, so the buffer is free again when {@link #receive} returns.
+   */
+  private static final ThreadLocal<byte[]> RECV_BUF = ThreadLocal.withInitial(() -> new byte[RECV_BUFFER]);
   private static final int REPLY_TIMEOUT_SECONDS = 30;
   private static final int DUMP_ATTEMPTS = 5;
   /** struct sockaddr_nl of the kernel: family AF_NETLINK, port id 0, no groups. */
   private static final byte[] KERNEL = sockaddr(0);
 
   private final int portId;
-  private final byte[] recvBuf = new byte[RECV_BUFFER];
   private int fd;
   private int seq;
   /** Bytes one write may carry without growing the send buffer (the default buffer is 212,992). */
@@ -101,34 +107,45 @@ public final class NetlinkSocket implements AutoCloseable {
 
   /**
    * As {@link #executeAll}, for requests whose refusals mean different things to the caller:
-   * each request's refusal, named by its operation, or null where it was applied.
+   * each request's refusal, named by its operation, or null where it was applied. A null
+   * operation marks a request whose refusal the caller ignores: its entry stays null, and no
+   * failure (with its stack trace) is built for it.
    */
   public synchronized List<BackendFailure> executeEach(List<String> operations, List<MessageBuilder> requests) {
-    String operation = operations.get(0);
+    String operation = named(operations);
     if (fd < 0) {
       throw new BackendFailure(operation, "EBADF", "netlink socket is closed");
     }
     int first = seq + 1;
-    java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream batch = new ByteArrayOutputStream();
     writeAcked(batch, requests);
     send(batch, operation);
     BackendFailure[] refused = new BackendFailure[requests.size()];
     int answered = 0;
     while (answered < requests.size()) {
-      int n = receive(operation);
-      for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
+      for (NetlinkMessage m : receive(operation)) {
         if (m.portId() != portId || m.seq() < first || m.seq() > seq || m.type() != Netlink.NLMSG_ERROR) {
           continue;
         }
         answered++;
         int err = -m.i32(0);
-        if (err != 0) {
-          int i = m.seq() - first;
+        int i = m.seq() - first;
+        if (err != 0 && operations.get(i) != null) {
           refused[i] = failure(operations.get(i), err, m);
         }
       }
     }
     return Arrays.asList(refused);
+  }
+
+  /** What a failure of the whole write is called: the first operation that has a name. */
+  private static String named(List<String> operations) {
+    for (String o : operations) {
+      if (o != null) {
+        return o;
+      }
+    }
+    return "netlink requests";
   }
 
   /**
@@ -143,7 +160,7 @@ public final class NetlinkSocket implements AutoCloseable {
       throw new BackendFailure(operation, "EBADF", "netlink socket is closed");
     }
     int beginSeq = ++seq;
-    java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream batch = new ByteArrayOutputStream();
     batch.writeBytes(begin.build(Netlink.NLM_F_REQUEST, beginSeq, portId));
     writeAcked(batch, requests);
     batch.writeBytes(end.build(Netlink.NLM_F_REQUEST, ++seq, portId));
@@ -151,8 +168,7 @@ public final class NetlinkSocket implements AutoCloseable {
     BackendFailure refused = null;
     int answered = 0;
     while (answered < requests.size()) {
-      int n = receive(operation);
-      for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
+      for (NetlinkMessage m : receive(operation)) {
         if (m.portId() != portId || m.seq() < beginSeq || m.seq() > seq || m.type() != Netlink.NLMSG_ERROR) {
           continue;
         }
@@ -175,7 +191,7 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   /** Appends each request with NLM_F_ACK and the next sequence number. */
-  private void writeAcked(java.io.ByteArrayOutputStream batch, List<MessageBuilder> requests) {
+  private void writeAcked(ByteArrayOutputStream batch, List<MessageBuilder> requests) {
     for (MessageBuilder r : requests) {
       batch.writeBytes(r.build(Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), ++seq, portId));
     }
@@ -186,7 +202,7 @@ public final class NetlinkSocket implements AutoCloseable {
    * refused whole (EMSGSIZE), and a batch must be one write; a large one (a range of published
    * ports) grows the buffer to fit.
    */
-  private void send(java.io.ByteArrayOutputStream batch, String operation) {
+  private void send(ByteArrayOutputStream batch, String operation) {
     byte[] msg = batch.toByteArray();
     if (msg.length > sendBuffer) {
       // the kernel doubles what it is given and keeps a little for itself
@@ -228,8 +244,7 @@ public final class NetlinkSocket implements AutoCloseable {
     List<NetlinkMessage> replies = new ArrayList<>();
     boolean interrupted = false;
     while (true) {
-      int n = receive(operation);
-      for (NetlinkMessage m : NetlinkMessage.parse(recvBuf, n)) {
+      for (NetlinkMessage m : receive(operation)) {
         if (m.seq() != mySeq || m.portId() != portId) {
           continue;
         }
@@ -269,7 +284,8 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   /** One read of replies; a timeout or a reply larger than the buffer fails the operation. */
-  private int receive(String operation) {
+  private List<NetlinkMessage> receive(String operation) {
+    byte[] recvBuf = RECV_BUF.get();
     int n;
     try {
       n = Sys.recv(fd, recvBuf, Netlink.MSG_TRUNC, operation);
@@ -282,7 +298,7 @@ public final class NetlinkSocket implements AutoCloseable {
     if (n > recvBuf.length) {
       throw new BackendFailure(operation, "EMSGSIZE", "reply of " + n + " bytes exceeds the " + recvBuf.length + "-byte buffer");
     }
-    return n;
+    return NetlinkMessage.parse(recvBuf, n);
   }
 
   /** The kernel's refusal, with its extended-ack text when it sent one. */

@@ -1,6 +1,7 @@
 package io.crossnet.linux.netlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.crossnet.linux.link.Links;
 import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.TestNetns;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,21 @@ class NetlinkBatchTest {
       // the socket still pairs requests and answers after a batch
       nl.executeAll("again", List.of(Links.upMessage("lo")));
       assertEquals(1, new Links(nl).require("lo").index());
+    }
+  }
+
+  @Test
+  void aRefusalTheCallerIgnoresIsNotReportedAndTheOthersAre() {
+    try (TestNetns ns = TestNetns.create("cn-batch");
+        NetlinkSocket nl = NetNs.at(ns.path()).run(NetlinkSocket::open)) {
+      List<BackendFailure> refused = nl.executeEach(Arrays.asList(null, "named", "applied"), List.of(
+          Addresses.addMessage(424242, IpPrefix.parse("t", "10.9.9.13/32"), false),
+          Addresses.addMessage(424243, IpPrefix.parse("t", "10.9.9.14/32"), false),
+          Addresses.addMessage(1, IpPrefix.parse("t", "10.9.9.15/32"), false)));
+      assertNull(refused.get(0));
+      assertEquals("named", refused.get(1).operation());
+      assertNull(refused.get(2));
+      assertTrue(ns.sh("ip", "-o", "addr", "show", "dev", "lo").contains("10.9.9.15/32"));
     }
   }
 }
