@@ -2,6 +2,7 @@ package io.crossnet.linux.dns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
  */
 final class DnsLoop implements AutoCloseable {
   private static final int CLOSE_WAIT_SECONDS = 5;
+  /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */
+  private static final int MAX_UDP_QUERY = 4096;
 
   /** What a registered channel does when it is ready; runs on the loop thread and must not block. */
   interface Ready {
@@ -41,6 +44,12 @@ final class DnsLoop implements AutoCloseable {
   private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
   /** Selects completed; only the loop thread writes it. */
   private volatile long selects;
+  /**
+   * The receive buffer of every UDP socket served here: only the loop thread reads, one datagram
+   * at a time, so a sandbox's server needs no buffer of its own (4 KiB each, 20 MB of heap at
+   * 5,000 sandboxes).
+   */
+  private final ByteBuffer udpBuffer = ByteBuffer.allocate(MAX_UDP_QUERY);
 
   DnsLoop(String name, Consumer<Throwable> failed) {
     this.failed = failed;
@@ -62,6 +71,11 @@ final class DnsLoop implements AutoCloseable {
   SelectionKey register(SelectableChannel channel, int ops, Ready ready) throws IOException {
     channel.configureBlocking(false);
     return channel.register(selector, ops, ready);
+  }
+
+  /** The buffer a {@link Ready} callback receives a datagram into; for the loop thread only. */
+  ByteBuffer udpBuffer() {
+    return udpBuffer;
   }
 
   /** Makes channels registered since the loop's current select count at once. */

@@ -4,8 +4,8 @@ import io.crossnet.core.discovery.DnsSettings;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.error.InvalidRequest;
 import io.crossnet.core.model.Names;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ public final class NetnsResolvConf implements AutoCloseable {
 
   /** The first line of every file crossnet writes. Deleting the line hands the file to the user. */
   public static final String MARKER = "# crossnet-managed: written for this network namespace; delete this line to keep your own edits";
+  private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.ISO_8859_1);
 
   /** The names SandboxRef accepts under /var/run/netns; never '.', '..' or anything with a '/'. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
@@ -154,9 +156,15 @@ public final class NetnsResolvConf implements AutoCloseable {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-      return MARKER.equals(r.readLine());
+    // the marker and the byte after it, not a reader: a BufferedReader allocates 16 KiB, at every detach
+    byte[] head = new byte[MARKER_BYTES.length + 1];
+    int n;
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      n = in.readNBytes(head, 0, head.length);
     }
+    return n >= MARKER_BYTES.length
+        && Arrays.equals(head, 0, MARKER_BYTES.length, MARKER_BYTES, 0, MARKER_BYTES.length)
+        && (n == MARKER_BYTES.length || head[n - 1] == '\n' || head[n - 1] == '\r');
   }
 
   static String render(DnsSettings s) {

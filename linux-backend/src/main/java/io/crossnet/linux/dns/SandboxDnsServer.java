@@ -40,8 +40,6 @@ import org.xbill.DNS.Flags;
  * else calls {@link #open}.
  */
 public final class SandboxDnsServer implements AutoCloseable {
-  /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */
-  private static final int MAX_UDP_QUERY = 4096;
   /** Datagrams taken per wake-up before other sandboxes get their turn on the loop. */
   private static final int UDP_BATCH = 64;
   private static final int TCP_IDLE_MS = 5_000;
@@ -56,8 +54,6 @@ public final class SandboxDnsServer implements AutoCloseable {
   private final Consumer<Throwable> dropped;
   private final DnsLoop loop;
   private final Semaphore connections = new Semaphore(TCP_MAX_CONNECTIONS);
-  /** Used only by the loop thread. */
-  private final ByteBuffer udpBuffer = ByteBuffer.allocate(MAX_UDP_QUERY);
 
   private SandboxDnsServer(String sandboxPath, DatagramChannel udp, ServerSocketChannel tcp, DnsHandler handler,
       Executor workers, Consumer<Throwable> dropped, DnsLoop loop) {
@@ -166,6 +162,7 @@ public final class SandboxDnsServer implements AutoCloseable {
 
   /** Takes the datagrams waiting (up to a batch) and answers each. */
   private void readUdp() {
+    ByteBuffer udpBuffer = loop.udpBuffer();
     for (int n = 0; n < UDP_BATCH; n++) {
       SocketAddress from;
       byte[] wire;

@@ -56,6 +56,23 @@ class NetnsResolvConfTest {
   }
 
   @Test
+  void theMarkerMustBeTheWholeFirstLine() throws Exception {
+    Path dir = Files.createDirectories(root.resolve("sb1"));
+    Path file = dir.resolve("resolv.conf");
+    NetnsResolvConf w = new NetnsResolvConf(root);
+    Files.writeString(file, NetnsResolvConf.MARKER + " and more\nnameserver 192.0.2.1\n");
+    assertFalse(w.ours(file));
+    Files.writeString(file, NetnsResolvConf.MARKER.substring(1));
+    assertFalse(w.ours(file));
+    Files.writeString(file, NetnsResolvConf.MARKER);
+    assertTrue(w.ours(file));
+    Files.writeString(file, NetnsResolvConf.MARKER + "\r\nnameserver 192.0.2.1\n");
+    assertTrue(w.ours(file));
+    Files.writeString(file, NetnsResolvConf.MARKER + "\nnameserver 192.0.2.1\n");
+    assertTrue(w.ours(file));
+  }
+
+  @Test
   void symbolicLinksAreForeign() throws Exception {
     Path target = Files.writeString(root.resolve("elsewhere"), NetnsResolvConf.MARKER + "\n");
     Path dir = Files.createDirectories(root.resolve("sb1"));
