@@ -96,6 +96,11 @@ pairs without and with a port (${F[warmup]:-?} the first time, which warms the s
 as the JIT takes a few thousand requests to settle.
 The first of those rounds, right after start: attach $(pp first.attach.n200) ms, with a port
 $(pp first.attach.port.n200) ms; detach $(pp first.detach.n200) ms.
+$(for n in "${ns[@]}"; do [ "$n" -gt 200 ] || continue
+  echo "At N=$n the measured round follows a first round at that size, in which the service runs code the"
+  echo "rounds of 200 never ran and the JIT compiles it. That round: attach $(pp firstatn.attach.n$n) ms,"
+  echo "with a port $(pp firstatn.attach.port.n$n) ms."
+done)
 
 Floors, for reading the figures above: an HTTP round trip to crossnet that does no OS work
 (\`GET /v1/networks/x\`) $(pp crossnet.get.n${ns[0]:-0}) ms; fork + exec of \`/bin/true\` from the
