@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
  */
 public class AttachBench {
   static final int PER_NETWORK = 1000;
+  /** Sandboxes per warm-up round. */
+  static final int WARM_N = 200;
   private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{64})\"");
   private static final Pattern V4 = Pattern.compile("\"ipv4Address\":\"([0-9.]+/[0-9]+)\"");
 
@@ -63,8 +65,8 @@ public class AttachBench {
       case "attach" -> {
         int n = Integer.parseInt(args[3]);
         int w = intArg(args, 6, 0);
-        warmUp(socket, args[2], Math.min(n, 200), w, args.length > 7 ? args[7] : null);
-        if (n > 200 && w > 0) {
+        warmUp(socket, args[2], Math.min(n, WARM_N), w, args.length > 7 ? args[7] : null);
+        if (n > WARM_N && w > 0) {
           // the service's first round at a size the warm-up never reached runs code it never ran
           // (the store's page cache evicting, fresh sandboxes, a second network), and the JIT
           // compiles that code during the round (docs/performance.md, finding 26): the round is
@@ -74,7 +76,7 @@ public class AttachBench {
         attach(socket, args[2], n, args[4].equals("1"), args[5]);
       }
       case "curve" -> {
-        warmUp(socket, args[2], Math.min(Integer.parseInt(args[3]), 200), intArg(args, 6, 0), null);
+        warmUp(socket, args[2], Math.min(Integer.parseInt(args[3]), WARM_N), intArg(args, 6, 0), null);
         curve(socket, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
       }
       case "netcreate" -> netcreate(socket, Integer.parseInt(args[2]), intArg(args, 3, 0));
