@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +42,8 @@ final class SpareDirs implements AutoCloseable {
   private final String tag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private final AtomicLong next = new AtomicLong();
   private final ConcurrentLinkedDeque<Path> spares = new ConcurrentLinkedDeque<>();
+  /** The deque's length: its own {@code size()} walks every node, at every detach. */
+  private final AtomicInteger count = new AtomicInteger();
 
   SpareDirs(Path root, String file, String placeholder) {
     this.pool = root.resolve(DIR);
@@ -56,8 +59,8 @@ final class SpareDirs implements AutoCloseable {
     }
     try (DirectoryStream<Path> s = Files.newDirectoryStream(pool)) {
       for (Path p : s) {
-        if (spares.size() < MAX) {
-          spares.add(p);
+        if (count.get() < MAX) {
+          putLast(p);
         }
       }
     } catch (IOException e) {
@@ -71,7 +74,7 @@ final class SpareDirs implements AutoCloseable {
    */
   boolean fill(Path dir, String content) {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-    for (Path spare; (spare = spares.pollFirst()) != null; ) {
+    for (Path spare; (spare = takeFirst()) != null; ) {
       if (!holdsOnlyItsFile(spare)) {
         continue; // someone else's files are in it: dropped from the pool, left as it is
       }
@@ -83,6 +86,7 @@ final class SpareDirs implements AutoCloseable {
         }
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
           spares.addFirst(spare);
+          count.incrementAndGet();
           return false;
         }
         // rename(2): atomic, and the attach's file is complete before its name appears
@@ -104,7 +108,7 @@ final class SpareDirs implements AutoCloseable {
   boolean keep(Path dir) {
     Path spare;
     try {
-      if (spares.size() >= MAX || !isEmpty(dir)) {
+      if (count.get() >= MAX || !isEmpty(dir)) {
         return false;
       }
       if (!Files.isDirectory(pool, LinkOption.NOFOLLOW_LINKS)) {
@@ -118,7 +122,7 @@ final class SpareDirs implements AutoCloseable {
     }
     try {
       Files.write(spare.resolve(file), placeholder, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      spares.addLast(spare);
+      putLast(spare);
     } catch (IOException e) {
       try {
         Files.deleteIfExists(spare);
@@ -152,13 +156,26 @@ final class SpareDirs implements AutoCloseable {
   }
 
   int size() {
-    return spares.size();
+    return count.get();
+  }
+
+  private Path takeFirst() {
+    Path spare = spares.pollFirst();
+    if (spare != null) {
+      count.decrementAndGet();
+    }
+    return spare;
+  }
+
+  private void putLast(Path spare) {
+    spares.addLast(spare);
+    count.incrementAndGet();
   }
 
   /** Removes every spare, and the pool directory when nothing else is in it. */
   @Override
   public void close() {
-    for (Path spare; (spare = spares.pollFirst()) != null; ) {
+    for (Path spare; (spare = takeFirst()) != null; ) {
       if (holdsOnlyItsFile(spare)) {
         try {
           Files.deleteIfExists(spare.resolve(file));
