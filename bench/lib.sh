@@ -67,7 +67,8 @@ service_cmd() {
 
 # service_cpu PID: the CPU time each of the service's threads has used so far, in clock ticks, a
 # line per thread: "tid group user system". Groups: requests (Quarkus' executor and Vert.x
-# workers), compilers (C1 and C2), gc (G1's threads and the VM thread), rest.
+# workers), compilers (C1 and C2), gc (G1's threads and the VM thread), rest. A last line
+# "0 process user system" is the whole process's, which keeps the time of threads that ended.
 service_cpu() {
   local t
   # one file at a time: a thread may end while it is read, which must not fail bench/run (pipefail)
@@ -79,19 +80,28 @@ service_cpu() {
       : comm ~ /^(G1 |GC Thread|VM Thread)/ ? "gc" : "rest"
     print $1, g, f[12], f[13] # utime and stime, fields 14 and 15 of the stat line
   }'
+  awk '{ r = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { r = i; break }
+    split(substr($0, r + 2), f, " "); print 0, "process", f[12], f[13] }' /proc/"$1"/stat 2>/dev/null || true
 }
 
 # service_cpu_spent BEFORE AFTER: seconds between two service_cpu listings, as "requests
-# user/system, compilers, gc, rest". A thread counts from 0 if it started in between; one that
-# ended in between takes its time with it (idle executor threads end after a minute).
+# user/system, compilers, gc, rest". A thread counts from 0 if it started in between. Idle
+# executor threads end after a minute and take their time with them, so the requests' share is
+# the process's time less the other groups' (a thread of another group that ended would count
+# as requests; the compilers and G1 keep theirs on this machine kind).
 service_cpu_spent() {
   awk -v hz="$(getconf CLK_TCK)" -v before="$1" '
     BEGIN { n = split(before, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], f, " "); u[f[1]] = f[3]; s[f[1]] = f[4] } }
     NF == 4 {
       du = $3 - ($1 in u ? u[$1] : 0); ds = $4 - ($1 in s ? s[$1] : 0)
-      if ($2 == "requests") { ru += du; rs += ds } else t[$2] += du + ds
+      if ($2 == "process") { pu = du; ps = ds; whole = 1 }
+      else if ($2 == "requests") { ru += du; rs += ds }
+      else { t[$2] += du + ds; ou += du; os += ds }
     }
-    END { printf "%.2f/%.2f/%.2f/%.2f/%.2f", ru / hz, rs / hz, t["compilers"] / hz, t["gc"] / hz, t["rest"] / hz }' <<<"$2"
+    END {
+      if (whole) { ru = pu - ou; rs = ps - os }
+      printf "%.2f/%.2f/%.2f/%.2f/%.2f", ru / hz, rs / hz, t["compilers"] / hz, t["gc"] / hz, t["rest"] / hz
+    }' <<<"$2"
 }
 
 # bench_start [-Dkey=value ...]: starts the service and waits until its API is ready
