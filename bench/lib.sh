@@ -104,6 +104,18 @@ service_cpu_spent() {
     }' <<<"$2"
 }
 
+# machine_probe: the milliseconds one fixed single-threaded job takes (awk filling a 200,000-entry
+# array and reading it back out of order): the machine's own speed at that moment. Steal does not
+# show a neighbour's load on shared caches and memory, or the host's clock; this does.
+machine_probe() {
+  local start end
+  start="$(date +%s%N)"
+  awk 'BEGIN { n = 200000; for (i = 0; i < n; i++) a[i] = i * 7 % 1000
+    for (i = 0; i < n; i++) s += a[(i * 7919) % n]; if (s < 0) print s }'
+  end="$(date +%s%N)"
+  echo $(((end - start) / 1000000))
+}
+
 # bench_start [-Dkey=value ...]: starts the service and waits until its API is ready
 bench_start() {
   service_cmd "$work/api.sock" "$work/data" "$host" "$@"

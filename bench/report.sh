@@ -36,6 +36,7 @@ per_part() {
   echo "$out"
 }
 steal="$(per_part machine.steal % ,)"
+probe="$(per_part machine.probe " ms" ,)"
 service_cpu="$(per_part service.cpu "" ";")"
 
 cat <<EOF
@@ -58,6 +59,7 @@ machine; the anchors ran in the same run, one after the other, on the same sandb
 | load average at start, at end | ${F[load]}; ${F[load_end]:-} |
 | one durable 4 KiB write (dd oflag=dsync) | $(ms "$(field fsync.floor 2)") ms |
 | CPU time the hypervisor took (steal in /proc/stat), per part | ${steal:--} |
+| a fixed single-threaded job (lib.sh's machine_probe) before / after each part | ${probe:--} |
 | the service's CPU seconds per part: request threads user/system, compilers, GC, the rest | ${service_cpu:--} |
 
 ## Targets (issue 8)
