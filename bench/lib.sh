@@ -85,22 +85,22 @@ service_cpu() {
 }
 
 # service_cpu_spent BEFORE AFTER: seconds between two service_cpu listings, as "requests
-# user/system, compilers, gc, rest". A thread counts from 0 if it started in between. Idle
-# executor threads end after a minute and take their time with them, so the requests' share is
-# the process's time less the other groups' (a thread of another group that ended would count
-# as requests; the compilers and G1 keep theirs on this machine kind).
+# user/system, compilers, gc, rest, ended". A thread counts from 0 if it started in between.
+# Threads that ended in between take their time with them (idle executor threads end after a
+# minute): "ended" is the process's time less its living threads', whatever their group. The
+# kernel splits user and system time per thread and per process apart, so only totals subtract.
 service_cpu_spent() {
   awk -v hz="$(getconf CLK_TCK)" -v before="$1" '
     BEGIN { n = split(before, lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], f, " "); u[f[1]] = f[3]; s[f[1]] = f[4] } }
     NF == 4 {
       du = $3 - ($1 in u ? u[$1] : 0); ds = $4 - ($1 in s ? s[$1] : 0)
-      if ($2 == "process") { pu = du; ps = ds; whole = 1 }
-      else if ($2 == "requests") { ru += du; rs += ds }
-      else { t[$2] += du + ds; ou += du; os += ds }
+      if ($2 == "process") { whole = du + ds; next }
+      living += du + ds
+      if ($2 == "requests") { ru += du; rs += ds } else t[$2] += du + ds
     }
     END {
-      if (whole) { ru = pu - ou; rs = ps - os }
-      printf "%.2f/%.2f/%.2f/%.2f/%.2f", ru / hz, rs / hz, t["compilers"] / hz, t["gc"] / hz, t["rest"] / hz
+      ended = whole - living; if (ended < 0) ended = 0
+      printf "%.2f/%.2f/%.2f/%.2f/%.2f/%.2f", ru / hz, rs / hz, t["compilers"] / hz, t["gc"] / hz, t["rest"] / hz, ended / hz
     }' <<<"$2"
 }
 

@@ -60,7 +60,7 @@ machine; the anchors ran in the same run, one after the other, on the same sandb
 | one durable 4 KiB write (dd oflag=dsync) | $(ms "$(field fsync.floor 2)") ms |
 | CPU time the hypervisor took (steal in /proc/stat), per part | ${steal:--} |
 | a fixed single-threaded job (lib.sh's machine_probe) before / after each part | ${probe:--} |
-| the service's CPU seconds per part: request threads user/system, compilers, GC, the rest | ${service_cpu:--} |
+| the service's CPU seconds per part: request threads user/system, compilers, GC, the rest, threads that ended during the part | ${service_cpu:--} |
 
 ## Targets (issue 8)
 
