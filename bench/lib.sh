@@ -72,16 +72,16 @@ service_cmd() {
 service_cpu() {
   local t
   # one file at a time: a thread may end while it is read, which must not fail bench/run (pipefail)
-  for t in /proc/"$1"/task/*/stat; do cat "$t" 2>/dev/null || true; done | awk '{
+  # (the process's own stat line comes last, its pid written as 0)
+  { for t in /proc/"$1"/task/*/stat; do cat "$t" 2>/dev/null || true; done
+    sed 's/^[0-9]*/0/' /proc/"$1"/stat 2>/dev/null || true; } | awk '{
     l = index($0, "("); r = 0
     for (i = length($0); i > l; i--) if (substr($0, i, 1) == ")") { r = i; break }
     comm = substr($0, l + 1, r - l - 1); split(substr($0, r + 2), f, " ")
-    g = comm ~ /^(executor-thread|vert\.x-worker)/ ? "requests" : comm ~ /^C[12] CompilerThre/ ? "compilers" \
-      : comm ~ /^(G1 |GC Thread|VM Thread)/ ? "gc" : "rest"
+    g = $1 == 0 ? "process" : comm ~ /^(executor-thread|vert\.x-worker)/ ? "requests" \
+      : comm ~ /^C[12] CompilerThre/ ? "compilers" : comm ~ /^(G1 |GC Thread|VM Thread)/ ? "gc" : "rest"
     print $1, g, f[12], f[13] # utime and stime, fields 14 and 15 of the stat line
   }'
-  awk '{ r = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { r = i; break }
-    split(substr($0, r + 2), f, " "); print 0, "process", f[12], f[13] }' /proc/"$1"/stat 2>/dev/null || true
 }
 
 # service_cpu_spent BEFORE AFTER: seconds between two service_cpu listings, as "requests

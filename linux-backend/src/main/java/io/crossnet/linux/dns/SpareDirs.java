@@ -85,8 +85,7 @@ final class SpareDirs implements AutoCloseable {
           ch.truncate(bytes.length);
         }
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-          spares.addFirst(spare);
-          count.incrementAndGet();
+          putFirst(spare);
           return false;
         }
         // rename(2): atomic, and the attach's file is complete before its name appears
@@ -165,6 +164,11 @@ final class SpareDirs implements AutoCloseable {
       count.decrementAndGet();
     }
     return spare;
+  }
+
+  private void putFirst(Path spare) {
+    spares.addFirst(spare);
+    count.incrementAndGet();
   }
 
   private void putLast(Path spare) {
