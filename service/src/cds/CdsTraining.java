@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,14 +48,24 @@ public final class CdsTraining {
     Path trained = work.resolve("app-cds.jsa");
     Path log = work.resolve("service.log");
     try {
-      String failure = train(app, work, trained, log);
-      if (failure == null && Files.size(trained) > 0) {
+      String failure;
+      try {
+        failure = train(app, work, trained, log);
+      } catch (IOException e) {
+        failure = "cannot run it: " + e.getMessage();
+      }
+      if (failure == null && (!Files.isRegularFile(trained) || Files.size(trained) == 0)) {
+        failure = "the JVM wrote no archive";
+      }
+      if (failure == null) {
         Files.move(trained, app.resolve("app-cds.jsa"), StandardCopyOption.REPLACE_EXISTING);
         System.out.println("[cds-training] app-cds.jsa now holds the classes of a start to a ready API");
       } else {
-        System.out.println("[cds-training] WARNING: kept Quarkus's app-cds.jsa: " + (failure != null ? failure
-            : "the JVM wrote no archive") + "; the service's output was:");
-        Files.readAllLines(log).stream().filter(l -> !l.contains("[cds]")).limit(40).forEach(System.out::println);
+        System.out.println("[cds-training] WARNING: kept Quarkus's app-cds.jsa: " + failure);
+        if (Files.isRegularFile(log) && Files.size(log) > 0) {
+          System.out.println("[cds-training] the service's output:");
+          Files.readAllLines(log).stream().filter(l -> !l.contains("[cds]")).limit(40).forEach(System.out::println);
+        }
       }
     } finally {
       deleteTree(work);
@@ -66,7 +76,7 @@ public final class CdsTraining {
   private static String train(Path app, Path work, Path archive, Path log) throws Exception {
     Path socket = work.resolve("api.sock");
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--net",
+    List<String> cmd = List.of("unshare", "--user", "--map-root-user", "--net",
         // a new network namespace starts with its loopback down; a real host's is up
         "sh", "-c", "ip link set lo up 2>/dev/null; exec \"$@\"", "sh",
         java, "-XX:ArchiveClassesAtExit=" + archive,
@@ -75,37 +85,43 @@ public final class CdsTraining {
         "-Dcrossnet.dns.netns-etc=" + work.resolve("netns-etc"),
         "-Dcrossnet.dns.upstreams=127.0.0.1:9",
         "-Dquarkus.log.level=WARN",
-        "-jar", "quarkus-run.jar"));
+        "-jar", "quarkus-run.jar");
     Process service = new ProcessBuilder(cmd).directory(app.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TIMEOUT_NANOS;
+    String failure;
     try {
-      while (!Files.exists(socket) || status(socket, "GET", "/q/health/ready", null) != 200) {
-        if (!service.isAlive()) {
-          return "the service exited with " + service.exitValue() + " before it was ready";
-        }
-        if (System.nanoTime() > deadline) {
-          return "the service was not ready after 120 s";
-        }
-        Thread.sleep(20);
-      }
-      for (String[] call : CALLS) {
-        int status = status(socket, call[0], call[1], call[2]);
-        if (status == 0 || status >= 500) {
-          // the classes loaded so far still make a better archive than static init's
-          System.out.println("[cds-training] WARNING: " + call[0] + " " + call[1] + " answered " + status);
-        }
-      }
+      failure = readyAndCalled(service, socket);
     } finally {
       service.destroy();
       if (!service.waitFor(30, TimeUnit.SECONDS)) {
         service.destroyForcibly().waitFor();
-        return "the service did not stop";
       }
     }
     // SIGTERM's exit status (143) is how a stopped JVM ends; the archive is written before it
     int exit = service.exitValue();
-    return exit == 0 || exit == 143 ? null : "the service exited with " + exit;
+    return failure != null || exit == 0 || exit == 143 ? failure : "the service exited with " + exit;
+  }
+
+  /** Waits for the service to be ready and makes the calls; null when it got ready. */
+  private static String readyAndCalled(Process service, Path socket) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT_NANOS;
+    while (!Files.exists(socket) || status(socket, "GET", "/q/health/ready", null) != 200) {
+      if (!service.isAlive()) {
+        return "the service exited with " + service.exitValue() + " before it was ready";
+      }
+      if (System.nanoTime() > deadline) {
+        return "the service was not ready after 120 s";
+      }
+      Thread.sleep(20);
+    }
+    for (String[] call : CALLS) {
+      int status = status(socket, call[0], call[1], call[2]);
+      if (status == 0 || status >= 500) {
+        // the classes loaded so far still make a better archive than static init's
+        System.out.println("[cds-training] WARNING: " + call[0] + " " + call[1] + " answered " + status);
+      }
+    }
+    return null;
   }
 
   /** One request on a connection of its own; the status code, or 0 when nothing answers yet. */
@@ -131,7 +147,7 @@ public final class CdsTraining {
 
   private static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }
