@@ -2,7 +2,6 @@ package io.crossnet.linux.dns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -15,16 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One selector thread serving the sockets of many sandboxes' DNS servers. A sandbox costs two
- * registered channels, not two threads: attaching one starts no thread, and 5,000 sandboxes do
- * not mean 10,000 stacks. The thread is started by the constructor, so it must be built on a
- * thread of the service's own namespace (never inside a namespace task); the channels it serves
- * may belong to any namespace, because a socket stays in the namespace it was opened in.
+ * One selector thread serving the TCP listeners of many sandboxes' DNS servers (their UDP sockets
+ * are {@link UdpLoops}'): a sandbox costs a registered channel, not a thread, so attaching one
+ * starts no thread, and 5,000 sandboxes do not mean 5,000 stacks. The thread is started by the
+ * constructor, so it must be built on a thread of the service's own namespace (never inside a
+ * namespace task); the channels it serves may belong to any namespace, because a socket stays in
+ * the namespace it was opened in.
  */
 final class DnsLoop implements AutoCloseable {
   private static final int CLOSE_WAIT_SECONDS = 5;
-  /** Queries larger than this over UDP are not DNS queries a stub resolver sends. */
-  private static final int MAX_UDP_QUERY = 4096;
 
   /** What a registered channel does when it is ready; runs on the loop thread and must not block. */
   interface Ready {
@@ -44,12 +42,6 @@ final class DnsLoop implements AutoCloseable {
   private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
   /** Selects completed; only the loop thread writes it. */
   private volatile long selects;
-  /**
-   * The receive buffer of every UDP socket served here: only the loop thread reads, one datagram
-   * at a time, so a sandbox's server needs no buffer of its own (4 KiB each, 20 MB of heap at
-   * 5,000 sandboxes).
-   */
-  private final ByteBuffer udpBuffer = ByteBuffer.allocate(MAX_UDP_QUERY);
 
   DnsLoop(String name, Consumer<Throwable> failed) {
     this.failed = failed;
@@ -71,11 +63,6 @@ final class DnsLoop implements AutoCloseable {
   SelectionKey register(SelectableChannel channel, int ops, Ready ready) throws IOException {
     channel.configureBlocking(false);
     return channel.register(selector, ops, ready);
-  }
-
-  /** The buffer a {@link Ready} callback receives a datagram into; for the loop thread only. */
-  ByteBuffer udpBuffer() {
-    return udpBuffer;
   }
 
   /** Makes channels registered since the loop's current select count at once. */

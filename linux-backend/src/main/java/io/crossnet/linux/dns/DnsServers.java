@@ -21,9 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * One {@link SandboxDnsServer} per sandbox that has endpoints, all answering through one
- * {@link DiscoveryResolver}: their sockets are spread over a few {@link DnsLoop}s (one per core,
- * at most {@link #MAX_LOOPS}), with one bounded pool of worker threads for forwarding and TCP.
- * The loops start with this object, so it must be built on a thread of the service's namespace.
+ * {@link DiscoveryResolver}: their UDP sockets are spread over a few {@link UdpLoops} threads (one
+ * per core, at most {@link #MAX_LOOPS}), their TCP listeners are one {@link DnsLoop}'s, and one
+ * bounded pool of worker threads forwards and serves TCP connections. The loops start with this
+ * object, so it must be built on a thread of the service's namespace.
  *
  * <p>{@link #ensure} and {@link #release} are idempotent, so attach, detach and the reconciler
  * can call them freely. A server keeps its sandbox's namespace alive (its sockets reference it),
@@ -45,9 +46,9 @@ public final class DnsServers implements AutoCloseable {
   private final DiscoveryResolver resolver;
   private final InetSocketAddress listen;
   private final ThreadPoolExecutor workers;
-  private final List<DnsLoop> loops;
+  private final UdpLoops udpLoops;
+  private final DnsLoop tcpLoop;
   private final Map<String, Served> servers = new HashMap<>();
-  private int nextLoop;
 
   public DnsServers(DiscoveryResolver resolver) {
     this(resolver, DEFAULT_LISTEN, DEFAULT_WORKERS);
@@ -62,11 +63,8 @@ public final class DnsServers implements AutoCloseable {
         daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
     this.workers.allowCoreThreadTimeOut(true);
     int n = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
-    List<DnsLoop> l = new java.util.ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      l.add(new DnsLoop("dns-loop-" + i, e -> resolver.metrics().failure()));
-    }
-    this.loops = List.copyOf(l);
+    this.udpLoops = new UdpLoops(n, e -> resolver.metrics().failure());
+    this.tcpLoop = new DnsLoop("dns-tcp", e -> resolver.metrics().failure());
   }
 
   /**
@@ -87,7 +85,7 @@ public final class DnsServers implements AutoCloseable {
     }
     AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(networks);
     SandboxDnsServer server = SandboxDnsServer.open(sandboxPath, listen, handler(ref), workers,
-        e -> resolver.metrics().failure(), nextLoop());
+        e -> resolver.metrics().failure(), tcpLoop, udpLoops);
     servers.put(key, new Served(server, ref, true));
   }
 
@@ -129,7 +127,7 @@ public final class DnsServers implements AutoCloseable {
     }
     AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(List::of);
     SandboxDnsServer server = SandboxDnsServer.serve(sandboxPath, sockets, handler(ref), workers,
-        e -> resolver.metrics().failure(), nextLoop());
+        e -> resolver.metrics().failure(), tcpLoop, udpLoops);
     servers.put(key, new Served(server, ref, false));
   }
 
@@ -145,10 +143,6 @@ public final class DnsServers implements AutoCloseable {
     }
     s.server().close();
     return true;
-  }
-
-  private DnsLoop nextLoop() {
-    return loops.get(nextLoop++ % loops.size());
   }
 
   /** Stops serving the sandbox; false when it was not served. */
@@ -189,7 +183,8 @@ public final class DnsServers implements AutoCloseable {
   @Override
   public void close() {
     closeAll();
-    loops.forEach(DnsLoop::close);
+    udpLoops.close();
+    tcpLoop.close();
     workers.shutdownNow();
   }
 

@@ -3,18 +3,18 @@ package io.crossnet.linux.dns;
 import io.crossnet.core.discovery.DnsMessages;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.ns.NetNs;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.epoll.LinuxSocket;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -27,10 +27,11 @@ import org.xbill.DNS.Flags;
 
 /**
  * A DNS server at one address (normally 127.0.0.11:53) inside one sandbox: a UDP socket and a
- * TCP listener opened inside the namespace and served by a shared {@link DnsLoop} of the
- * service's own namespace. Answers that need no I/O are sent from the loop thread; forwarding
- * and TCP connections run on the shared {@code workers}, so a slow upstream never stalls local
- * names, and the thread count grows neither with the load nor with the number of sandboxes.
+ * TCP listener opened inside the namespace and served from the service's own namespace, the UDP
+ * socket by the shared {@link UdpLoops} (answers in {@link UdpAnswers}), the listener by a shared
+ * {@link DnsLoop}. Answers that need no I/O are sent from the loop thread; forwarding and TCP
+ * connections run on the shared {@code workers}, so a slow upstream never stalls local names, and
+ * the thread count grows neither with the load nor with the number of sandboxes.
  *
  * <p>Loopback: binding 127.0.0.11 works in a fresh namespace even while {@code lo} is down, but
  * nothing reaches it until {@code lo} is up, and a UDP socket bound then answers from 127.0.0.1
@@ -40,52 +41,53 @@ import org.xbill.DNS.Flags;
  * else calls {@link #open}.
  */
 public final class SandboxDnsServer implements AutoCloseable {
-  /** Datagrams taken per wake-up before other sandboxes get their turn on the loop. */
-  private static final int UDP_BATCH = 64;
   private static final int TCP_IDLE_MS = 5_000;
   private static final int TCP_MAX_CONNECTIONS = 16;
   private static final int TCP_MAX_QUERIES = 100;
 
   private final String sandboxPath;
-  private final DatagramChannel udp;
   private final ServerSocketChannel tcp;
   private final DnsHandler handler;
   private final Executor workers;
   private final Consumer<Throwable> dropped;
   private final DnsLoop loop;
+  private final UdpLoops udpLoops;
   private final Semaphore connections = new Semaphore(TCP_MAX_CONNECTIONS);
+  /** Set once serving; until then a failure has only the listener to close. */
+  private Channel udp;
 
-  private SandboxDnsServer(String sandboxPath, DatagramChannel udp, ServerSocketChannel tcp, DnsHandler handler,
-      Executor workers, Consumer<Throwable> dropped, DnsLoop loop) {
+  private SandboxDnsServer(String sandboxPath, ServerSocketChannel tcp, DnsHandler handler, Executor workers,
+      Consumer<Throwable> dropped, DnsLoop loop, UdpLoops udpLoops) {
     this.sandboxPath = sandboxPath;
-    this.udp = udp;
     this.tcp = tcp;
     this.handler = handler;
     this.workers = workers;
     this.dropped = dropped;
     this.loop = loop;
+    this.udpLoops = udpLoops;
   }
 
   /**
    * Binds {@code listen} inside the namespace at {@code sandboxPath} and serves it on
-   * {@code loop}. {@code dropped} hears of queries that got no answer (overload, socket
-   * errors), for the failure count.
+   * {@code loop} and {@code udpLoops}. {@code dropped} hears of queries that got no answer
+   * (overload, socket errors), for the failure count.
    */
   static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
-      Consumer<Throwable> dropped, DnsLoop loop) {
+      Consumer<Throwable> dropped, DnsLoop loop, UdpLoops udpLoops) {
     Sockets sockets = NetNs.at(sandboxPath).run(() -> Sockets.open(listen).bind(listen));
-    return serve(sandboxPath, sockets, handler, workers, dropped, loop);
+    return serve(sandboxPath, sockets, handler, workers, dropped, loop, udpLoops);
   }
 
   /** Serves sockets already bound inside the sandbox; on failure they are closed. */
   static SandboxDnsServer serve(String sandboxPath, Sockets sockets, DnsHandler handler, Executor workers,
-      Consumer<Throwable> dropped, DnsLoop loop) {
-    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, sockets.udp, sockets.tcp, handler, workers, dropped, loop);
+      Consumer<Throwable> dropped, DnsLoop loop, UdpLoops udpLoops) {
+    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, sockets.tcp, handler, workers, dropped, loop, udpLoops);
     try {
-      loop.register(sockets.udp, SelectionKey.OP_READ, k -> s.readUdp());
+      s.udp = udpLoops.serve(sockets.takeUdp(), new UdpAnswers(handler, workers, dropped));
       loop.register(sockets.tcp, SelectionKey.OP_ACCEPT, k -> s.accept());
       loop.wakeup();
     } catch (IOException | RuntimeException e) {
+      sockets.close();
       s.close();
       throw new BackendFailure("serve DNS in " + sandboxPath, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e);
     }
@@ -99,10 +101,11 @@ public final class SandboxDnsServer implements AutoCloseable {
    * brought {@code lo} up. Made and bound together, so that a failure closes both.
    */
   public static final class Sockets implements AutoCloseable {
-    private final DatagramChannel udp;
+    /** Null once handed to the loops that serve it. */
+    private LinuxSocket udp;
     private final ServerSocketChannel tcp;
 
-    private Sockets(DatagramChannel udp, ServerSocketChannel tcp) {
+    private Sockets(LinuxSocket udp, ServerSocketChannel tcp) {
       this.udp = udp;
       this.tcp = tcp;
     }
@@ -111,7 +114,7 @@ public final class SandboxDnsServer implements AutoCloseable {
     static Sockets open(InetSocketAddress listen) throws IOException {
       StandardProtocolFamily family = listen.getAddress().getAddress().length == 4
           ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-      DatagramChannel u = DatagramChannel.open(family);
+      LinuxSocket u = UdpLoops.newSocket(listen);
       try {
         ServerSocketChannel t = ServerSocketChannel.open(family);
         try {
@@ -123,7 +126,7 @@ public final class SandboxDnsServer implements AutoCloseable {
           throw e;
         }
       } catch (IOException | RuntimeException e) {
-        u.close();
+        closeQuietly(u);
         throw e;
       }
     }
@@ -140,9 +143,19 @@ public final class SandboxDnsServer implements AutoCloseable {
       }
     }
 
+    /** The UDP socket, from now on the caller's to close. */
+    private LinuxSocket takeUdp() {
+      LinuxSocket u = udp;
+      udp = null;
+      return u;
+    }
+
     @Override
     public void close() {
-      closeQuietly(udp);
+      if (udp != null) {
+        closeQuietly(udp);
+        udp = null;
+      }
       closeQuietly(tcp);
     }
   }
@@ -152,81 +165,12 @@ public final class SandboxDnsServer implements AutoCloseable {
   }
 
   /** The bound UDP address (inside the sandbox); the port is the real one when 0 was asked. */
-  public InetSocketAddress udpAddress() throws IOException {
-    return (InetSocketAddress) udp.getLocalAddress();
+  public InetSocketAddress udpAddress() {
+    return (InetSocketAddress) udp.localAddress();
   }
 
   public InetSocketAddress tcpAddress() throws IOException {
     return (InetSocketAddress) tcp.getLocalAddress();
-  }
-
-  /** Takes the datagrams waiting (up to a batch) and answers each. */
-  private void readUdp() {
-    ByteBuffer udpBuffer = loop.udpBuffer();
-    for (int n = 0; n < UDP_BATCH; n++) {
-      SocketAddress from;
-      byte[] wire;
-      try {
-        udpBuffer.clear();
-        from = udp.receive(udpBuffer);
-        if (from == null) {
-          return;
-        }
-        udpBuffer.flip();
-        wire = new byte[udpBuffer.remaining()];
-        udpBuffer.get(wire);
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        dropped.accept(e);
-        return;
-      }
-      try {
-        handleUdp(wire, from);
-      } catch (RuntimeException e) {
-        // a handler bug must cost one answer, not the server
-        dropped.accept(e);
-      }
-    }
-  }
-
-  private void handleUdp(byte[] wire, SocketAddress from) {
-    Message query = parse(wire);
-    if (query == null) {
-      Message err = DnsMessages.formErr(wire);
-      if (err != null) {
-        sendUdp(err.toWire(DnsMessages.CLASSIC_UDP), from);
-      }
-      return;
-    }
-    Message answer = handler.local(query);
-    if (answer != null) {
-      sendUdp(DnsMessages.udpWire(query, answer), from);
-      return;
-    }
-    try {
-      workers.execute(() -> {
-        try {
-          sendUdp(DnsMessages.udpWire(query, handler.remote(query)), from);
-        } catch (RuntimeException e) {
-          dropped.accept(e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      // overloaded: no answer; the client's own retry comes later, when there may be room
-      dropped.accept(e);
-    }
-  }
-
-  /** Non-blocking: when the socket's buffer is full the answer is lost, as a datagram may be. */
-  private void sendUdp(byte[] wire, SocketAddress to) {
-    try {
-      if (udp.send(ByteBuffer.wrap(wire), to) == 0) {
-        dropped.accept(new IOException("send buffer full"));
-      }
-    } catch (IOException e) {
-      dropped.accept(e);
-    }
   }
 
   /** Takes the connections waiting; each is served, blocking, on a worker. */
@@ -308,12 +252,20 @@ public final class SandboxDnsServer implements AutoCloseable {
   }
 
   /** The query, or null when the bytes do not parse or are a response (never answered: loops). */
-  private static Message parse(byte[] wire) {
+  static Message parse(byte[] wire) {
     try {
       Message m = new Message(wire);
       return m.getHeader().getFlag(Flags.QR) ? null : m;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  private static void closeQuietly(LinuxSocket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // nothing left to do with a socket that failed to close
     }
   }
 
@@ -325,9 +277,14 @@ public final class SandboxDnsServer implements AutoCloseable {
     }
   }
 
-  /** Closes both sockets and returns once the loop has let them go, so the address is free again. */
+  /** Closes both sockets and returns once their loops have let them go, so the address is free again. */
   @Override
   public void close() {
-    loop.close(udp, tcp);
+    // the two loops let go of their sockets at the same time, not one after the other
+    ChannelFuture udpClosing = udp == null ? null : udp.close();
+    loop.close(tcp);
+    if (udpClosing != null) {
+      udpLoops.awaitClosed(udpClosing);
+    }
   }
 }

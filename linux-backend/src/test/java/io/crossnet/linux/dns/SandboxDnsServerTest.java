@@ -256,6 +256,52 @@ class SandboxDnsServerTest {
   }
 
   @Test
+  void aBurstReadTogetherIsAnsweredInFullEachAnswerOnce() throws Exception {
+    // 100 datagrams queued at once (well within the server socket's receive buffer): it takes them
+    // in batches and sends each batch's answers together; local answers, forwarded ones and a
+    // FORMERR all arrive, each once
+    int n = 100;
+    java.net.DatagramSocket client = io.crossnet.linux.ns.NetNs.at(sandbox.path()).run(() -> {
+      java.net.DatagramSocket c = new java.net.DatagramSocket();
+      c.setReceiveBufferSize(1 << 20);
+      c.connect(new java.net.InetSocketAddress("127.0.0.11", 53));
+      return c;
+    });
+    try (client) {
+      client.setSoTimeout(3000);
+      java.util.Map<Integer, String> expected = new java.util.HashMap<>();
+      for (int i = 0; i < n; i++) {
+        byte[] out;
+        if (i == n / 2) {
+          out = new byte[] {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}; // one question promised, none there
+          expected.put(0x1234, "FORMERR");
+        } else {
+          String name = i % 25 == 0 ? "ext.example" : i % 2 == 0 ? "web" : "front";
+          org.xbill.DNS.Message q = io.crossnet.core.discovery.DiscoveryFixtures.query(name, org.xbill.DNS.Type.A);
+          q.getHeader().setID(i);
+          out = q.toWire();
+          expected.put(i, name.equals("ext.example") ? "192.0.2.7" : "10.1.0.2");
+        }
+        client.send(new java.net.DatagramPacket(out, out.length));
+      }
+      byte[] buf = new byte[4096];
+      Set<Integer> answered = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        client.receive(p);
+        org.xbill.DNS.Message r = new org.xbill.DNS.Message(java.util.Arrays.copyOf(buf, p.getLength()));
+        int id = r.getHeader().getID();
+        assertTrue(answered.add(id), "answered twice: " + id);
+        String want = expected.get(id);
+        String got = r.getRcode() == org.xbill.DNS.Rcode.FORMERR ? "FORMERR"
+            : r.getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString();
+        assertEquals(want, got, "answer to " + id);
+      }
+      assertEquals(expected.keySet(), answered);
+    }
+  }
+
+  @Test
   void metricsCount() {
     short_("web", "A");
     short_("ext.example", "A");
