@@ -21,10 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * One {@link SandboxDnsServer} per sandbox that has endpoints, all answering through one
- * {@link DiscoveryResolver}: their UDP sockets are spread over a few {@link UdpLoops} threads (one
- * per core, at most {@link #MAX_LOOPS}), their TCP listeners are one {@link DnsLoop}'s, and one
- * bounded pool of worker threads forwards and serves TCP connections. The loops start with this
- * object, so it must be built on a thread of the service's namespace.
+ * {@link DiscoveryResolver}: their sockets are spread over a few {@link DnsLoops} threads (one per
+ * core, at most {@link #MAX_LOOPS}), with one bounded pool of worker threads for forwarding. The
+ * loops start with this object, so it must be built on a thread of the service's namespace.
  *
  * <p>{@link #ensure} and {@link #release} are idempotent, so attach, detach and the reconciler
  * can call them freely. A server keeps its sandbox's namespace alive (its sockets reference it),
@@ -46,15 +45,14 @@ public final class DnsServers implements AutoCloseable {
   private final DiscoveryResolver resolver;
   private final InetSocketAddress listen;
   private final ThreadPoolExecutor workers;
-  private final UdpLoops udpLoops;
-  private final DnsLoop tcpLoop;
+  private final DnsLoops loops;
   private final Map<String, Served> servers = new HashMap<>();
 
   public DnsServers(DiscoveryResolver resolver) {
     this(resolver, DEFAULT_LISTEN, DEFAULT_WORKERS);
   }
 
-  /** {@code listen} is a parameter for tests; {@code workers} bounds concurrent forwards and TCP connections. */
+  /** {@code listen} is a parameter for tests; {@code workers} bounds concurrent forwards. */
   public DnsServers(DiscoveryResolver resolver, InetSocketAddress listen, int workers) {
     this.resolver = resolver;
     this.listen = listen;
@@ -63,8 +61,7 @@ public final class DnsServers implements AutoCloseable {
         daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
     this.workers.allowCoreThreadTimeOut(true);
     int n = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
-    this.udpLoops = new UdpLoops(n, e -> resolver.metrics().failure());
-    this.tcpLoop = new DnsLoop("dns-tcp", e -> resolver.metrics().failure());
+    this.loops = new DnsLoops(n, e -> resolver.metrics().failure());
   }
 
   /**
@@ -85,7 +82,7 @@ public final class DnsServers implements AutoCloseable {
     }
     AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(networks);
     SandboxDnsServer server = SandboxDnsServer.open(sandboxPath, listen, handler(ref), workers,
-        e -> resolver.metrics().failure(), tcpLoop, udpLoops);
+        e -> resolver.metrics().failure(), loops);
     servers.put(key, new Served(server, ref, true));
   }
 
@@ -127,7 +124,7 @@ public final class DnsServers implements AutoCloseable {
     }
     AtomicReference<Supplier<? extends Collection<String>>> ref = new AtomicReference<>(List::of);
     SandboxDnsServer server = SandboxDnsServer.serve(sandboxPath, sockets, handler(ref), workers,
-        e -> resolver.metrics().failure(), tcpLoop, udpLoops);
+        e -> resolver.metrics().failure(), loops);
     servers.put(key, new Served(server, ref, false));
   }
 
@@ -183,8 +180,7 @@ public final class DnsServers implements AutoCloseable {
   @Override
   public void close() {
     closeAll();
-    udpLoops.close();
-    tcpLoop.close();
+    loops.close();
     workers.shutdownNow();
   }
 

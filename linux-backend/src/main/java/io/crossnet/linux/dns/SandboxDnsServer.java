@@ -1,37 +1,30 @@
 package io.crossnet.linux.dns;
 
-import io.crossnet.core.discovery.DnsMessages;
 import io.crossnet.core.error.BackendFailure;
 import io.crossnet.linux.ns.NetNs;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.LinuxSocket;
-import java.io.DataInputStream;
-import java.io.EOFException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
 
 /**
  * A DNS server at one address (normally 127.0.0.11:53) inside one sandbox: a UDP socket and a
- * TCP listener opened inside the namespace and served from the service's own namespace, the UDP
- * socket by the shared {@link UdpLoops} (answers in {@link UdpAnswers}), the listener by a shared
- * {@link DnsLoop}. Answers that need no I/O are sent from the loop thread; forwarding and TCP
- * connections run on the shared {@code workers}, so a slow upstream never stalls local names, and
- * the thread count grows neither with the load nor with the number of sandboxes.
+ * TCP listener opened inside the namespace and served from the service's own namespace by the
+ * shared {@link DnsLoops} (answers in {@link UdpAnswers} and {@link TcpAnswers}). Answers that
+ * need no I/O are sent from the loop thread; forwards run on the shared {@code workers}, so a
+ * slow upstream never stalls local names, and the thread count grows neither with the load nor
+ * with the number of sandboxes.
  *
  * <p>Loopback: binding 127.0.0.11 works in a fresh namespace even while {@code lo} is down, but
  * nothing reaches it until {@code lo} is up, and a UDP socket bound then answers from 127.0.0.1
@@ -44,54 +37,46 @@ public final class SandboxDnsServer implements AutoCloseable {
   private static final int TCP_IDLE_MS = 5_000;
   private static final int TCP_MAX_CONNECTIONS = 16;
   private static final int TCP_MAX_QUERIES = 100;
+  private static final int TCP_BACKLOG = 64;
 
   private final String sandboxPath;
-  private final ServerSocketChannel tcp;
-  private final DnsHandler handler;
-  private final Executor workers;
-  private final Consumer<Throwable> dropped;
-  private final DnsLoop loop;
-  private final UdpLoops udpLoops;
-  private final Semaphore connections = new Semaphore(TCP_MAX_CONNECTIONS);
-  /** Set once serving; until then a failure has only the listener to close. */
-  private Channel udp;
+  private final DnsLoops loops;
+  private final Channel udp;
+  private final Channel tcp;
 
-  private SandboxDnsServer(String sandboxPath, ServerSocketChannel tcp, DnsHandler handler, Executor workers,
-      Consumer<Throwable> dropped, DnsLoop loop, UdpLoops udpLoops) {
+  private SandboxDnsServer(String sandboxPath, DnsLoops loops, Channel udp, Channel tcp) {
     this.sandboxPath = sandboxPath;
+    this.loops = loops;
+    this.udp = udp;
     this.tcp = tcp;
-    this.handler = handler;
-    this.workers = workers;
-    this.dropped = dropped;
-    this.loop = loop;
-    this.udpLoops = udpLoops;
   }
 
   /**
-   * Binds {@code listen} inside the namespace at {@code sandboxPath} and serves it on
-   * {@code loop} and {@code udpLoops}. {@code dropped} hears of queries that got no answer
-   * (overload, socket errors), for the failure count.
+   * Binds {@code listen} inside the namespace at {@code sandboxPath} and serves it on {@code
+   * loops}. {@code dropped} hears of queries that got no answer (overload, socket errors), for
+   * the failure count.
    */
   static SandboxDnsServer open(String sandboxPath, InetSocketAddress listen, DnsHandler handler, Executor workers,
-      Consumer<Throwable> dropped, DnsLoop loop, UdpLoops udpLoops) {
+      Consumer<Throwable> dropped, DnsLoops loops) {
     Sockets sockets = NetNs.at(sandboxPath).run(() -> Sockets.open(listen).bind(listen));
-    return serve(sandboxPath, sockets, handler, workers, dropped, loop, udpLoops);
+    return serve(sandboxPath, sockets, handler, workers, dropped, loops);
   }
 
   /** Serves sockets already bound inside the sandbox; on failure they are closed. */
   static SandboxDnsServer serve(String sandboxPath, Sockets sockets, DnsHandler handler, Executor workers,
-      Consumer<Throwable> dropped, DnsLoop loop, UdpLoops udpLoops) {
-    SandboxDnsServer s = new SandboxDnsServer(sandboxPath, sockets.tcp, handler, workers, dropped, loop, udpLoops);
+      Consumer<Throwable> dropped, DnsLoops loops) {
+    Channel udp = null;
     try {
-      s.udp = udpLoops.serve(sockets.takeUdp(), new UdpAnswers(handler, workers, dropped));
-      loop.register(sockets.tcp, SelectionKey.OP_ACCEPT, k -> s.accept());
-      loop.wakeup();
+      udp = loops.serveUdp(sockets.takeUdp(), new UdpAnswers(handler, workers, dropped));
+      Channel tcp = loops.serveTcp(sockets.takeTcp(), new Acceptor(handler, workers, dropped));
+      return new SandboxDnsServer(sandboxPath, loops, udp, tcp);
     } catch (IOException | RuntimeException e) {
       sockets.close();
-      s.close();
+      if (udp != null) {
+        loops.awaitClosed(udp.close());
+      }
       throw new BackendFailure("serve DNS in " + sandboxPath, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e);
     }
-    return s;
   }
 
   /**
@@ -101,41 +86,32 @@ public final class SandboxDnsServer implements AutoCloseable {
    * brought {@code lo} up. Made and bound together, so that a failure closes both.
    */
   public static final class Sockets implements AutoCloseable {
-    /** Null once handed to the loops that serve it. */
+    /** Each null once handed to the loops that serve it. */
     private LinuxSocket udp;
-    private final ServerSocketChannel tcp;
+    private LinuxSocket tcp;
 
-    private Sockets(LinuxSocket udp, ServerSocketChannel tcp) {
+    private Sockets(LinuxSocket udp, LinuxSocket tcp) {
       this.udp = udp;
       this.tcp = tcp;
     }
 
     /** Unbound sockets for {@code listen}'s address family, in the calling thread's namespace. */
     static Sockets open(InetSocketAddress listen) throws IOException {
-      StandardProtocolFamily family = listen.getAddress().getAddress().length == 4
-          ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-      LinuxSocket u = UdpLoops.newSocket(listen);
+      LinuxSocket u = DnsLoops.newUdp(listen);
       try {
-        ServerSocketChannel t = ServerSocketChannel.open(family);
-        try {
-          // a restarted service must be able to listen again while old connections linger in TIME_WAIT
-          t.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-          return new Sockets(u, t);
-        } catch (IOException | RuntimeException e) {
-          t.close();
-          throw e;
-        }
+        return new Sockets(u, DnsLoops.newTcp(listen));
       } catch (IOException | RuntimeException e) {
         closeQuietly(u);
         throw e;
       }
     }
 
-    /** Binds both to {@code listen}; on failure both are closed. */
+    /** Binds both to {@code listen}, the TCP one listening; on failure both are closed. */
     Sockets bind(InetSocketAddress listen) throws IOException {
       try {
         udp.bind(listen);
-        tcp.bind(listen, 64);
+        tcp.bind(listen);
+        tcp.listen(TCP_BACKLOG);
         return this;
       } catch (IOException | RuntimeException e) {
         close();
@@ -150,13 +126,60 @@ public final class SandboxDnsServer implements AutoCloseable {
       return u;
     }
 
+    /** The TCP socket, from now on the caller's to close. */
+    private LinuxSocket takeTcp() {
+      LinuxSocket t = tcp;
+      tcp = null;
+      return t;
+    }
+
     @Override
     public void close() {
       if (udp != null) {
         closeQuietly(udp);
         udp = null;
       }
-      closeQuietly(tcp);
+      if (tcp != null) {
+        closeQuietly(tcp);
+        tcp = null;
+      }
+    }
+  }
+
+  /**
+   * Puts each connection the listener accepts, up to {@link #TCP_MAX_CONNECTIONS} at a time, on
+   * the listener's loop thread with its own {@link TcpAnswers}; one past the limit is closed.
+   */
+  private static final class Acceptor extends ChannelInboundHandlerAdapter {
+    private final DnsHandler handler;
+    private final Executor workers;
+    private final Consumer<Throwable> dropped;
+    private final Semaphore connections = new Semaphore(TCP_MAX_CONNECTIONS);
+
+    Acceptor(DnsHandler handler, Executor workers, Consumer<Throwable> dropped) {
+      this.handler = handler;
+      this.workers = workers;
+      this.dropped = dropped;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      Channel connection = (Channel) msg;
+      if (!connections.tryAcquire()) {
+        connection.unsafe().closeForcibly();
+        return;
+      }
+      connection.pipeline().addLast(new ReadTimeoutHandler(TCP_IDLE_MS, TimeUnit.MILLISECONDS),
+          new LengthFieldBasedFrameDecoder(0xffff + 2, 0, 2, 0, 2),
+          new TcpAnswers(handler, workers, dropped, TCP_MAX_QUERIES));
+      connection.closeFuture().addListener(f -> connections.release());
+      DnsLoops.register(ctx.channel(), connection, connections::release);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // a failed accept (out of descriptors, say) costs that connection; the listener goes on
+      dropped.accept(cause);
     }
   }
 
@@ -169,86 +192,8 @@ public final class SandboxDnsServer implements AutoCloseable {
     return (InetSocketAddress) udp.localAddress();
   }
 
-  public InetSocketAddress tcpAddress() throws IOException {
-    return (InetSocketAddress) tcp.getLocalAddress();
-  }
-
-  /** Takes the connections waiting; each is served, blocking, on a worker. */
-  private void accept() {
-    while (true) {
-      SocketChannel c;
-      try {
-        // an accepted channel is in blocking mode whatever the listener's mode
-        c = tcp.accept();
-        if (c == null) {
-          return;
-        }
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        dropped.accept(e);
-        return;
-      }
-      if (!connections.tryAcquire()) {
-        closeQuietly(c);
-        continue;
-      }
-      try {
-        workers.execute(() -> {
-          try {
-            serveConnection(c);
-          } finally {
-            connections.release();
-            closeQuietly(c);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        connections.release();
-        closeQuietly(c);
-        dropped.accept(e);
-      }
-    }
-  }
-
-  /** Length-prefixed queries (RFC 7766), several per connection, until idle, closed or the limit. */
-  private void serveConnection(SocketChannel c) {
-    try {
-      c.socket().setSoTimeout(TCP_IDLE_MS);
-      DataInputStream in = new DataInputStream(c.socket().getInputStream());
-      OutputStream out = c.socket().getOutputStream();
-      for (int n = 0; n < TCP_MAX_QUERIES; n++) {
-        int len;
-        try {
-          len = in.readUnsignedShort();
-        } catch (EOFException | SocketTimeoutException e) {
-          return;
-        }
-        byte[] wire = new byte[len];
-        in.readFully(wire);
-        Message query = parse(wire);
-        Message answer;
-        if (query == null) {
-          answer = DnsMessages.formErr(wire);
-          if (answer == null) {
-            return;
-          }
-        } else {
-          answer = handler.local(query);
-          if (answer == null) {
-            answer = handler.remote(query);
-          }
-        }
-        byte[] w = answer.toWire(0xffff);
-        byte[] framed = new byte[w.length + 2];
-        framed[0] = (byte) (w.length >>> 8);
-        framed[1] = (byte) w.length;
-        System.arraycopy(w, 0, framed, 2, w.length);
-        out.write(framed);
-        out.flush();
-      }
-    } catch (IOException | RuntimeException e) {
-      dropped.accept(e);
-    }
+  public InetSocketAddress tcpAddress() {
+    return (InetSocketAddress) tcp.localAddress();
   }
 
   /** The query, or null when the bytes do not parse or are a response (never answered: loops). */
@@ -269,22 +214,12 @@ public final class SandboxDnsServer implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      // nothing left to do with a socket that failed to close
-    }
-  }
-
-  /** Closes both sockets and returns once their loops have let them go, so the address is free again. */
+  /** Closes both sockets and returns once the loops have let them go, so the address is free again. */
   @Override
   public void close() {
-    // the two loops let go of their sockets at the same time, not one after the other
-    ChannelFuture udpClosing = udp == null ? null : udp.close();
-    loop.close(tcp);
-    if (udpClosing != null) {
-      udpLoops.awaitClosed(udpClosing);
-    }
+    ChannelFuture udpClosing = udp.close();
+    ChannelFuture tcpClosing = tcp.close();
+    loops.awaitClosed(udpClosing);
+    loops.awaitClosed(tcpClosing);
   }
 }

@@ -302,6 +302,49 @@ class SandboxDnsServerTest {
   }
 
   @Test
+  void oneTcpConnectionCarriesPipelinedQueriesAndClosesAfterItsHundredth() throws Exception {
+    // RFC 7766: queries sent back to back on one connection, answers matched by id (a forwarded
+    // one may come after a later local one); the server closes once it has answered 100
+    // a channel's socket exists from open, so it is the sandbox's (java.net.Socket makes its own at connect)
+    java.net.Socket c = io.crossnet.linux.ns.NetNs.at(sandbox.path()).run(java.nio.channels.SocketChannel::open).socket();
+    try (c) {
+      c.connect(new java.net.InetSocketAddress("127.0.0.11", 53), 2000);
+      c.setSoTimeout(3000);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(c.getOutputStream());
+      java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
+      java.util.Map<Integer, String> expected = new java.util.HashMap<>();
+      for (int i = 0; i < 100; i++) {
+        byte[] wire;
+        if (i == 7) {
+          wire = new byte[] {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}; // one question promised, none there
+          expected.put(0x1234, "FORMERR");
+        } else {
+          String name = i % 20 == 0 ? "ext.example" : "web";
+          org.xbill.DNS.Message q = io.crossnet.core.discovery.DiscoveryFixtures.query(name, org.xbill.DNS.Type.A);
+          q.getHeader().setID(i);
+          wire = q.toWire();
+          expected.put(i, name.equals("ext.example") ? "192.0.2.7" : "10.1.0.2");
+        }
+        out.writeShort(wire.length);
+        out.write(wire);
+      }
+      out.flush();
+      Set<Integer> answered = new HashSet<>();
+      for (int i = 0; i < 100; i++) {
+        byte[] wire = new byte[in.readUnsignedShort()];
+        in.readFully(wire);
+        org.xbill.DNS.Message r = new org.xbill.DNS.Message(wire);
+        int id = r.getHeader().getID();
+        assertTrue(answered.add(id), "answered twice: " + id);
+        String got = r.getRcode() == org.xbill.DNS.Rcode.FORMERR ? "FORMERR"
+            : r.getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString();
+        assertEquals(expected.get(id), got, "answer to " + id);
+      }
+      assertEquals(-1, in.read(), "the connection closes after its hundredth answer");
+    }
+  }
+
+  @Test
   void metricsCount() {
     short_("web", "A");
     short_("ext.example", "A");
