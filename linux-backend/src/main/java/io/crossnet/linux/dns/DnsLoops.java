@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -71,12 +72,20 @@ final class DnsLoops implements AutoCloseable {
   }
 
   /**
-   * Serves a bound UDP socket with {@code handler}; from now on the returned channel owns the
-   * socket. Registration completes on a loop thread; a datagram that arrives before waits in the
-   * socket's buffer.
+   * The loop thread for one sandbox's two sockets: registering both there wakes one thread per
+   * attach, not two (a loop found awake already is not woken again).
    */
-  Channel serveUdp(LinuxSocket bound, ChannelHandler handler) throws IOException {
-    return serve(bound, EpollDatagramChannel::new, handler, c -> {
+  EventLoop next() {
+    return group.next();
+  }
+
+  /**
+   * Serves a bound UDP socket with {@code handler} on {@code loop}; from now on the returned
+   * channel owns the socket. Registration completes on the loop thread; a datagram that arrives
+   * before waits in the socket's buffer.
+   */
+  Channel serveUdp(EventLoop loop, LinuxSocket bound, ChannelHandler handler) throws IOException {
+    return serve(loop, bound, EpollDatagramChannel::new, handler, c -> {
       c.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY);
       c.config().setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_QUERY * BATCH));
       c.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, MAX_PER_WAKEUP);
@@ -84,11 +93,11 @@ final class DnsLoops implements AutoCloseable {
   }
 
   /**
-   * Serves a bound, listening TCP socket; {@code acceptor} receives each accepted connection as
-   * an unregistered channel, to {@link #register}.
+   * Serves a bound, listening TCP socket on {@code loop}; {@code acceptor} receives each accepted
+   * connection as an unregistered channel, to {@link #register}.
    */
-  Channel serveTcp(LinuxSocket listening, ChannelHandler acceptor) throws IOException {
-    return serve(listening, EpollServerSocketChannel::new, acceptor, c -> {});
+  Channel serveTcp(EventLoop loop, LinuxSocket listening, ChannelHandler acceptor) throws IOException {
+    return serve(loop, listening, EpollServerSocketChannel::new, acceptor, c -> {});
   }
 
   /** Registers a connection {@code serveTcp}'s acceptor received on its listener's loop thread. */
@@ -101,7 +110,7 @@ final class DnsLoops implements AutoCloseable {
     });
   }
 
-  private Channel serve(LinuxSocket socket, IntFunction<Channel> wrap, ChannelHandler handler,
+  private Channel serve(EventLoop loop, LinuxSocket socket, IntFunction<Channel> wrap, ChannelHandler handler,
       Consumer<Channel> configure) throws IOException {
     Channel channel;
     try {
@@ -113,7 +122,7 @@ final class DnsLoops implements AutoCloseable {
     try {
       configure.accept(channel);
       channel.pipeline().addLast(handler);
-      group.register(channel).addListener((ChannelFuture f) -> {
+      loop.register(channel).addListener((ChannelFuture f) -> {
         if (!f.isSuccess()) {
           failed.accept(f.cause());
           channel.unsafe().closeForcibly();

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -65,10 +66,11 @@ public final class SandboxDnsServer implements AutoCloseable {
   /** Serves sockets already bound inside the sandbox; on failure they are closed. */
   static SandboxDnsServer serve(String sandboxPath, Sockets sockets, DnsHandler handler, Executor workers,
       Consumer<Throwable> dropped, DnsLoops loops) {
+    EventLoop loop = loops.next();
     Channel udp = null;
     try {
-      udp = loops.serveUdp(sockets.takeUdp(), new UdpAnswers(handler, workers, dropped));
-      Channel tcp = loops.serveTcp(sockets.takeTcp(), new Acceptor(handler, workers, dropped));
+      udp = loops.serveUdp(loop, sockets.takeUdp(), new UdpAnswers(handler, workers, dropped));
+      Channel tcp = loops.serveTcp(loop, sockets.takeTcp(), new Acceptor(handler, workers, dropped));
       return new SandboxDnsServer(sandboxPath, loops, udp, tcp);
     } catch (IOException | RuntimeException e) {
       sockets.close();
