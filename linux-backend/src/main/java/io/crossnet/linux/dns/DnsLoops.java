@@ -41,6 +41,8 @@ final class DnsLoops implements AutoCloseable {
   /** Datagrams taken per wake-up before other sandboxes' sockets get their turn. */
   private static final int MAX_PER_WAKEUP = 64;
   private static final int CLOSE_WAIT_SECONDS = 5;
+  /** Stateless (each channel makes its own handle from it), so one serves every UDP socket. */
+  private static final FixedRecvByteBufAllocator UDP_READS = new FixedRecvByteBufAllocator(MAX_UDP_QUERY * BATCH);
 
   private final EpollEventLoopGroup group;
   private final Consumer<Throwable> failed;
@@ -51,15 +53,16 @@ final class DnsLoops implements AutoCloseable {
     this.failed = failed;
   }
 
-  /** An unbound UDP socket for {@code listen}'s address family, in the calling thread's namespace. */
+  /**
+   * An unbound UDP socket for {@code listen}'s address family, in the calling thread's namespace.
+   * Only called once a {@code DnsLoops} exists, whose constructor checked that epoll is there.
+   */
   static LinuxSocket newUdp(InetSocketAddress listen) {
-    Epoll.ensureAvailability();
     return LinuxSocket.newSocketDgram(family(listen));
   }
 
   /** An unbound TCP socket for {@code listen}'s address family, in the calling thread's namespace. */
   static LinuxSocket newTcp(InetSocketAddress listen) throws IOException {
-    Epoll.ensureAvailability();
     LinuxSocket s = LinuxSocket.newSocketStream(family(listen));
     try {
       // a restarted service must be able to listen again while old connections linger in TIME_WAIT
@@ -87,7 +90,7 @@ final class DnsLoops implements AutoCloseable {
   Channel serveUdp(EventLoop loop, LinuxSocket bound, ChannelHandler handler) throws IOException {
     return serve(loop, bound, EpollDatagramChannel::new, handler, c -> {
       c.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_UDP_QUERY);
-      c.config().setOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_QUERY * BATCH));
+      c.config().setOption(ChannelOption.RCVBUF_ALLOCATOR, UDP_READS);
       c.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, MAX_PER_WAKEUP);
     });
   }
