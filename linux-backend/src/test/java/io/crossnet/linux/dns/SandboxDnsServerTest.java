@@ -2,6 +2,7 @@ package io.crossnet.linux.dns;
 
 import static io.crossnet.core.discovery.DiscoveryFixtures.endpoint;
 import static io.crossnet.core.discovery.DiscoveryFixtures.network;
+import static io.crossnet.core.discovery.DiscoveryFixtures.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,20 +15,38 @@ import io.crossnet.core.discovery.DiscoveryResolver;
 import io.crossnet.core.discovery.DnsResponder;
 import io.crossnet.core.discovery.Forwarder;
 import io.crossnet.core.discovery.StubUpstream;
+import io.crossnet.core.error.BackendFailure;
 import io.crossnet.core.model.Endpoint;
 import io.crossnet.core.model.Network;
+import io.crossnet.linux.ns.NetNs;
 import io.crossnet.linux.testing.Privileged;
 import io.crossnet.linux.testing.Shell;
 import io.crossnet.linux.testing.TestNetns;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /** Real queries with dig from inside a sandbox namespace to the server crossnet opened there. */
 @Privileged
@@ -179,7 +198,7 @@ class SandboxDnsServerTest {
     try (TestNetns other = TestNetns.create("cn-dns-ad")) {
       other.sh("ip", "link", "set", "lo", "up");
       // an attach binds the sockets in its own namespace entry, then hands them over
-      servers.adopt(other.path(), io.crossnet.linux.ns.NetNs.at(other.path()).run(servers::bindHere));
+      servers.adopt(other.path(), NetNs.at(other.path()).run(servers::bindHere));
       assertTrue(servers.serves(other.path()));
       String before = other.sh("dig", "@127.0.0.11", "+time=2", "+tries=1", "web", "A");
       assertEquals("NXDOMAIN", status(before), "served, but on no network until an ensure says which: " + before);
@@ -196,7 +215,7 @@ class SandboxDnsServerTest {
     try (TestNetns other = TestNetns.createBare("cn-dns-ob")) {
       // as an attach does: made on the sandbox's worker before lo is up, bound from the request
       // thread (in the service's namespace) after its setup batch brought lo up
-      SandboxDnsServer.Sockets opened = io.crossnet.linux.ns.NetNs.at(other.path()).run(servers::openHere);
+      SandboxDnsServer.Sockets opened = NetNs.at(other.path()).run(servers::openHere);
       other.sh("ip", "link", "set", "lo", "up");
       servers.bindAndAdopt(other.path(), opened);
       servers.ensure(other.path(), () -> sandboxNetworks);
@@ -210,10 +229,10 @@ class SandboxDnsServerTest {
   @Test
   void aFailedBindClosesTheSocketsAndServesNothing() throws Exception {
     try (TestNetns other = TestNetns.create("cn-dns-bf")) {
-      io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
+      NetNs ns = NetNs.at(other.path());
       SandboxDnsServer.Sockets opened = ns.run(servers::openHere);
       try (SandboxDnsServer.Sockets holder = ns.run(servers::bindHere)) {
-        assertThrows(java.io.IOException.class, () -> servers.bindAndAdopt(other.path(), opened));
+        assertThrows(IOException.class, () -> servers.bindAndAdopt(other.path(), opened));
         assertFalse(servers.serves(other.path()));
       }
       // the failed sockets hold nothing: with the holder gone, the address binds again
@@ -224,14 +243,14 @@ class SandboxDnsServerTest {
   @Test
   void anAdoptedServerNoAttachClaimedIsReleasedAndASecondAdoptIsRefused() throws Exception {
     try (TestNetns other = TestNetns.create("cn-dns-un")) {
-      io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
+      NetNs ns = NetNs.at(other.path());
       servers.adopt(other.path(), ns.run(servers::bindHere));
       // the port is held now: a second bind in that sandbox fails, so nothing is leaked twice
-      assertThrows(java.io.IOException.class, () -> {
+      assertThrows(IOException.class, () -> {
         try {
           ns.run(servers::bindHere).close();
-        } catch (io.crossnet.core.error.BackendFailure e) {
-          throw new java.io.IOException(e);
+        } catch (BackendFailure e) {
+          throw new IOException(e);
         }
       });
       assertTrue(servers.releaseUnclaimed(other.path()));
@@ -245,7 +264,7 @@ class SandboxDnsServerTest {
   void aReleasedServersAddressCanBeBoundAgainAtOnce() throws Exception {
     // a sandbox detached and attached again at once (disconnect, connect): its server must be gone, socket and all
     try (TestNetns other = TestNetns.create("cn-dns-re")) {
-      io.crossnet.linux.ns.NetNs ns = io.crossnet.linux.ns.NetNs.at(other.path());
+      NetNs ns = NetNs.at(other.path());
       // 2,000 rounds: a close racing the loop between a select's return and its count showed within a few hundred
       for (int i = 0; i < 2000; i++) {
         servers.ensure(other.path(), () -> sandboxNetworks);
@@ -261,41 +280,24 @@ class SandboxDnsServerTest {
     // in batches and sends each batch's answers together; local answers, forwarded ones and a
     // FORMERR all arrive, each once
     int n = 100;
-    java.net.DatagramSocket client = io.crossnet.linux.ns.NetNs.at(sandbox.path()).run(() -> {
-      java.net.DatagramSocket c = new java.net.DatagramSocket();
+    DatagramSocket client = NetNs.at(sandbox.path()).run(() -> {
+      DatagramSocket c = new DatagramSocket();
       c.setReceiveBufferSize(1 << 20);
-      c.connect(new java.net.InetSocketAddress("127.0.0.11", 53));
+      c.connect(new InetSocketAddress("127.0.0.11", 53));
       return c;
     });
     try (client) {
       client.setSoTimeout(3000);
-      java.util.Map<Integer, String> expected = new java.util.HashMap<>();
-      for (int i = 0; i < n; i++) {
-        byte[] out;
-        if (i == n / 2) {
-          out = new byte[] {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}; // one question promised, none there
-          expected.put(0x1234, "FORMERR");
-        } else {
-          String name = i % 25 == 0 ? "ext.example" : i % 2 == 0 ? "web" : "front";
-          org.xbill.DNS.Message q = io.crossnet.core.discovery.DiscoveryFixtures.query(name, org.xbill.DNS.Type.A);
-          q.getHeader().setID(i);
-          out = q.toWire();
-          expected.put(i, name.equals("ext.example") ? "192.0.2.7" : "10.1.0.2");
-        }
-        client.send(new java.net.DatagramPacket(out, out.length));
+      Map<Integer, String> expected = new HashMap<>();
+      for (byte[] out : mixedQueries(n, n / 2, i -> i % 25 == 0 ? "ext.example" : i % 2 == 0 ? "web" : "front", expected)) {
+        client.send(new DatagramPacket(out, out.length));
       }
       byte[] buf = new byte[4096];
       Set<Integer> answered = new HashSet<>();
       for (int i = 0; i < n; i++) {
-        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
         client.receive(p);
-        org.xbill.DNS.Message r = new org.xbill.DNS.Message(java.util.Arrays.copyOf(buf, p.getLength()));
-        int id = r.getHeader().getID();
-        assertTrue(answered.add(id), "answered twice: " + id);
-        String want = expected.get(id);
-        String got = r.getRcode() == org.xbill.DNS.Rcode.FORMERR ? "FORMERR"
-            : r.getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString();
-        assertEquals(want, got, "answer to " + id);
+        assertAnsweredOnce(new Message(Arrays.copyOf(buf, p.getLength())), expected, answered);
       }
       assertEquals(expected.keySet(), answered);
     }
@@ -304,27 +306,16 @@ class SandboxDnsServerTest {
   @Test
   void oneTcpConnectionCarriesPipelinedQueriesAndClosesAfterItsHundredth() throws Exception {
     // RFC 7766: queries sent back to back on one connection, answers matched by id (a forwarded
-    // one may come after a later local one); the server closes once it has answered 100
-    // a channel's socket exists from open, so it is the sandbox's (java.net.Socket makes its own at connect)
-    java.net.Socket c = io.crossnet.linux.ns.NetNs.at(sandbox.path()).run(java.nio.channels.SocketChannel::open).socket();
+    // one may come after a later local one); the server closes once it has answered 100.
+    // A channel's socket exists from open, so it is the sandbox's (java.net.Socket makes its own at connect).
+    Socket c = NetNs.at(sandbox.path()).run(SocketChannel::open).socket();
     try (c) {
-      c.connect(new java.net.InetSocketAddress("127.0.0.11", 53), 2000);
+      c.connect(new InetSocketAddress("127.0.0.11", 53), 2000);
       c.setSoTimeout(3000);
-      java.io.DataOutputStream out = new java.io.DataOutputStream(c.getOutputStream());
-      java.io.DataInputStream in = new java.io.DataInputStream(c.getInputStream());
-      java.util.Map<Integer, String> expected = new java.util.HashMap<>();
-      for (int i = 0; i < 100; i++) {
-        byte[] wire;
-        if (i == 7) {
-          wire = new byte[] {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}; // one question promised, none there
-          expected.put(0x1234, "FORMERR");
-        } else {
-          String name = i % 20 == 0 ? "ext.example" : "web";
-          org.xbill.DNS.Message q = io.crossnet.core.discovery.DiscoveryFixtures.query(name, org.xbill.DNS.Type.A);
-          q.getHeader().setID(i);
-          wire = q.toWire();
-          expected.put(i, name.equals("ext.example") ? "192.0.2.7" : "10.1.0.2");
-        }
+      DataOutputStream out = new DataOutputStream(c.getOutputStream());
+      DataInputStream in = new DataInputStream(c.getInputStream());
+      Map<Integer, String> expected = new HashMap<>();
+      for (byte[] wire : mixedQueries(100, 7, i -> i % 20 == 0 ? "ext.example" : "web", expected)) {
         out.writeShort(wire.length);
         out.write(wire);
       }
@@ -333,15 +324,40 @@ class SandboxDnsServerTest {
       for (int i = 0; i < 100; i++) {
         byte[] wire = new byte[in.readUnsignedShort()];
         in.readFully(wire);
-        org.xbill.DNS.Message r = new org.xbill.DNS.Message(wire);
-        int id = r.getHeader().getID();
-        assertTrue(answered.add(id), "answered twice: " + id);
-        String got = r.getRcode() == org.xbill.DNS.Rcode.FORMERR ? "FORMERR"
-            : r.getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString();
-        assertEquals(expected.get(id), got, "answer to " + id);
+        assertAnsweredOnce(new Message(wire), expected, answered);
       }
       assertEquals(-1, in.read(), "the connection closes after its hundredth answer");
     }
+  }
+
+  /**
+   * {@code n} queries for A records, query {@code i} with id {@code i} asking {@code nameOf(i)},
+   * except that at {@code formErrAt} a header promising a question that is not there (id 0x1234);
+   * {@code expected} gets each id's answer ("ext.example" is forwarded to the stub upstream).
+   */
+  private static List<byte[]> mixedQueries(int n, int formErrAt, IntFunction<String> nameOf, Map<Integer, String> expected) {
+    List<byte[]> wires = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (i == formErrAt) {
+        wires.add(new byte[] {0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+        expected.put(0x1234, "FORMERR");
+      } else {
+        String name = nameOf.apply(i);
+        Message q = query(name, Type.A);
+        q.getHeader().setID(i);
+        wires.add(q.toWire());
+        expected.put(i, name.equals("ext.example") ? "192.0.2.7" : "10.1.0.2");
+      }
+    }
+    return wires;
+  }
+
+  /** Each response answers its query as {@code expected} says, and no query twice. */
+  private static void assertAnsweredOnce(Message r, Map<Integer, String> expected, Set<Integer> answered) {
+    int id = r.getHeader().getID();
+    assertTrue(answered.add(id), "answered twice: " + id);
+    String got = r.getRcode() == Rcode.FORMERR ? "FORMERR" : r.getSection(Section.ANSWER).get(0).rdataToString();
+    assertEquals(expected.get(id), got, "answer to " + id);
   }
 
   @Test
